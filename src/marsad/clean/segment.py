@@ -1,0 +1,256 @@
+"""Cut a scraped page into stories and boilerplate.
+
+The page is read line by line.  Each line is classified from cue words (data:
+``lexicons/boilerplate.yaml``) and from its shape (short headline vs. paragraph).  The first run of
+paragraphs is the main story; a tags line, a source line, a related-articles list or a share bar
+closes it, and paragraphs that come after such a close (usually behind a "read also" header and a
+headline) form an *appended* story: another article the page carries.  A "read also" list in the
+middle of the main story is boilerplate inside the story's extent and the story goes on after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from marsad.records import Boilerplate, Story
+from marsad.resources import load_yaml
+from marsad.text.normalize import normalize_key
+
+_LINE_RE = re.compile(r"[^\n]+")
+_SENT_END_RE = re.compile(r"[.!؟?…:»\"”]\s*$|[.!؟?]\s*[\"”»']\s*$")
+_BULLET_RE = re.compile(r"^[\s•·●▪■◦*\-–—]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    headers: tuple[tuple[str, str], ...]  # (normalized cue, kind), longest first
+    lines: tuple[tuple[str, str], ...]
+    caption: tuple[str, ...]
+    story_end: frozenset[str]
+    para_words: int
+    caption_words: int
+    header_extra: int
+
+
+@cache
+def _cues() -> _Cues:
+    spec = load_yaml("lexicons", "boilerplate.yaml")
+
+    def pairs(section: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+        out = [(normalize_key(c), kind) for kind, cues in section.items() for c in cues]
+        return tuple(sorted(out, key=lambda p: len(p[0]), reverse=True))
+
+    return _Cues(
+        headers=pairs(spec["headers"]),
+        lines=pairs(spec["lines"]),
+        caption=tuple(normalize_key(c) for c in spec["caption_anywhere"]),
+        story_end=frozenset(spec["story_end"]),
+        para_words=spec["paragraph_words"],
+        caption_words=spec["caption_max_words"],
+        header_extra=spec["header_max_extra_words"],
+    )
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    norm: str
+    words: int
+    kind: str = "text"  # text | headline | paragraph | <boilerplate kind>
+    header: bool = False
+    bullet: bool = False
+
+
+@dataclass(slots=True)
+class Layout:
+    stories: list[Story] = field(default_factory=list)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+
+
+def _starts_with_cue(norm: str, cue: str) -> bool:
+    if not norm.startswith(cue):
+        return False
+    rest = norm[len(cue) :]
+    return not rest or not rest[0].isalnum() or cue.endswith((":", "|", " "))
+
+
+def _classify(line: _Line, cues: _Cues) -> None:
+    norm = line.norm.strip(" :|-–—•·*")
+    for cue, kind in cues.headers:
+        if _starts_with_cue(norm, cue):
+            extra = len(norm[len(cue) :].split())
+            if extra <= cues.header_extra:
+                line.kind, line.header = kind, True
+                return
+    for cue, kind in cues.lines:
+        if _starts_with_cue(norm, cue):
+            # a share/nav word that opens a real sentence is not a bar ("شارك الآلاف في مسيرة …")
+            if kind in ("share", "nav", "byline") and line.words > 8:
+                continue
+            line.kind = kind
+            return
+    if line.words <= cues.caption_words and not line.bullet and any(c in line.norm for c in cues.caption):
+        line.kind = "caption"
+        return
+    if "|" in line.text and line.words <= 6:
+        line.kind = "byline"
+        return
+    ends_sentence = bool(_SENT_END_RE.search(line.text))
+    if line.bullet:
+        # a list item: a headline unless it is a whole paragraph
+        line.kind = "paragraph" if line.words >= 2 * cues.para_words and ends_sentence else "headline"
+    elif line.words >= 2 * cues.para_words or (ends_sentence and line.words >= 8):
+        line.kind = "paragraph"
+    else:
+        line.kind = "headline"
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    for m in _LINE_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        raw = text[s:e]
+        b = _BULLET_RE.match(raw)
+        norm = normalize_key(raw[b.end() :] if b else raw)
+        if not norm:
+            continue
+        out.append(_Line(s, e, raw, norm, len(norm.split()), bullet=bool(b and b.group().strip())))
+    return out
+
+
+def segment_page(doc_id: str, text: str) -> Layout:
+    """Stories and boilerplate of a page's text (offsets into ``text``)."""
+    cues = _cues()
+    lines = _lines(text)
+    for ln in lines:
+        _classify(ln, cues)
+    _mark_duplicate_captions(lines)
+    _mark_top_captions(lines)
+
+    layout = Layout()
+    # Walk the lines: collect story blocks (lists of line indices).
+    blocks: list[tuple[str, list[int], int | None]] = []  # (kind, line indices, title index)
+    current: list[int] = []
+    current_kind = "main"
+    title_idx: int | None = None
+    closed = False  # the main story has been closed by a story_end line
+    in_list: str | None = None  # inside a read-also / related list
+    pending_headlines: list[int] = []
+
+    def flush() -> None:
+        nonlocal current, title_idx
+        if any(lines[i].kind == "paragraph" for i in current):
+            blocks.append((current_kind, current, title_idx))
+        else:
+            for i in current:
+                if lines[i].kind == "headline":
+                    lines[i].kind = in_list or "other"
+        current, title_idx = [], None
+
+    for i, ln in enumerate(lines):
+        if ln.header:
+            in_list = ln.kind
+            if ln.kind in cues.story_end:
+                if current:
+                    flush()
+                closed = True
+            continue
+        if ln.kind == "headline" or (in_list and ln.bullet):
+            ln.kind = "headline"
+            pending_headlines.append(i)
+            continue
+        if ln.kind == "paragraph":
+            if closed and not current:
+                # another article after the main one: it starts at its headline, if any
+                current_kind = "appended" if blocks else "main"
+                title_idx = pending_headlines[-1] if pending_headlines else None
+                for h in pending_headlines[:-1]:
+                    lines[h].kind = in_list or "other"
+                if title_idx is not None:
+                    current.append(title_idx)
+                pending_headlines = []
+                closed = False
+                in_list = None
+            elif not current:
+                current_kind = "main"
+                title_idx = pending_headlines[-1] if pending_headlines else None
+                for h in pending_headlines[:-1]:
+                    lines[h].kind = "nav" if lines[h].words <= 2 else (in_list or "other")
+                if title_idx is not None:
+                    current.append(title_idx)
+                pending_headlines = []
+                in_list = None
+            else:
+                # inside a story: headlines seen since the last paragraph are sub-headings, unless a
+                # read-also list introduced them
+                for h in pending_headlines:
+                    if in_list:
+                        lines[h].kind = in_list
+                    else:
+                        current.append(h)
+                pending_headlines = []
+                in_list = None
+            current.append(i)
+            continue
+        # a boilerplate line
+        if ln.kind in cues.story_end and current:
+            flush()
+            closed = True
+        elif ln.kind in cues.story_end:
+            closed = True
+    if current:
+        flush()
+    for h in pending_headlines:
+        if lines[h].kind == "headline":
+            lines[h].kind = in_list or "other"
+
+    for n, (kind, idx, t_idx) in enumerate(blocks):
+        first, last = lines[min(idx)], lines[max(idx)]
+        title = lines[t_idx].text if t_idx is not None else None
+        layout.stories.append(
+            Story(
+                story_id=f"{doc_id}#{n}",
+                kind=kind if n else "main",
+                start=first.start,
+                end=last.end,
+                title=title,
+                title_start=lines[t_idx].start if t_idx is not None else None,
+                title_end=lines[t_idx].end if t_idx is not None else None,
+            )
+        )
+    in_story = {i for _, idx, _ in blocks for i in idx}
+    for i, ln in enumerate(lines):
+        if i in in_story or ln.kind in ("paragraph", "headline", "text"):
+            continue
+        layout.boilerplate.append(Boilerplate(ln.start, ln.end, ln.kind))
+    return layout
+
+
+def _mark_duplicate_captions(lines: list[_Line]) -> None:
+    """A line repeated right after itself is a photo caption shown twice (alt text + caption)."""
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.norm == b.norm and a.words <= 60 and not a.bullet:
+            a.kind = b.kind = "caption"
+            a.header = b.header = False
+
+
+def _mark_top_captions(lines: list[_Line]) -> None:
+    """Short lines just above a caption line, before any paragraph, belong to the caption block."""
+    for i, ln in enumerate(lines):
+        if ln.kind == "paragraph":
+            return
+        if ln.kind == "caption":
+            j = i - 1
+            while j >= 0 and lines[j].kind == "headline":
+                lines[j].kind = "caption"
+                j -= 1

@@ -1,0 +1,203 @@
+"""The ``marsad`` command line: a thin layer over the pipeline, the store and the evaluation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+app = typer.Typer(
+    help="marsad (مرصد): Arabic news to structured, deduplicated, traceable political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+DEFAULT_DB = Path("marsad.duckdb")
+
+
+def _open(db: Path, read_only: bool = True):
+    from marsad.store import open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except Exception as exc:  # duckdb lock held by another process, bad file, …
+        err.print(f"[red]error:[/red] cannot open {db}: {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .jsonl .warc[.gz]), or - for JSONL on stdin.")],
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the .jsonl output files.")] = None,
+    db: DbOpt = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or per-document messages.")] = False,
+) -> None:
+    """Run the whole pipeline over INPUTS, store the results and write the .jsonl files."""
+    from marsad.runner import run as run_corpus
+
+    store = _open(db, read_only=False)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+                        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
+    with progress, store:
+        task = progress.add_task("marsad run", total=None)
+
+        def tick(doc) -> None:
+            progress.advance(task)
+            if not quiet:
+                for e in doc.errors:
+                    err.print(f"[yellow]warning:[/yellow] {e.message}" if e.stage == "ingest"
+                              else f"[yellow]warning:[/yellow] {doc.doc_id}: {e.stage}: {e.message}")
+
+        summary = run_corpus(inputs, store, out_dir, on_document=tick)
+    table = Table(title="marsad run", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents", str(summary.documents))
+    table.add_row("  written / unchanged", f"{summary.written} / {summary.unchanged}")
+    table.add_row("  failed", str(summary.failed))
+    table.add_row("stories", str(summary.stories))
+    table.add_row("entities", str(summary.entities))
+    for etype, n in sorted(summary.events_by_type.items()):
+        table.add_row(f"events {etype}", str(n))
+    table.add_row("events (all)", str(sum(summary.events_by_type.values())))
+    table.add_row("figures", str(summary.figures))
+    table.add_row("errors", str(len(summary.messages)))
+    table.add_row("seconds", f"{summary.seconds:.2f}")
+    if not quiet:
+        err.print(table)
+    if summary.all_failed:
+        err.print("[red]error:[/red] every document failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(doc_id: str, db: DbOpt = DEFAULT_DB) -> None:
+    """Print a stored document with its stories and boilerplate marked."""
+    with _open(db) as store:
+        cols, rows = store.query("SELECT text, record FROM documents WHERE doc_id = ?", [doc_id])
+    if not rows:
+        err.print(f"[red]error:[/red] no document {doc_id!r} in {db}")
+        raise typer.Exit(2)
+    text, record = rows[0][0] or "", json.loads(rows[0][1])
+    out.print(_marked(text, record))
+    if record.get("errors"):
+        for e in record["errors"]:
+            out.print(f"[red]error[/red] [{e['stage']}] {e['message']}")
+
+
+def _marked(text: str, record: dict) -> Text:
+    """The text with boilerplate struck through and every story start labelled."""
+    styled = Text()
+    marks = sorted((b["start"], b["end"], b["kind"]) for b in record.get("boilerplate", []))
+    starts = {s["start"]: s for s in record.get("stories", [])}
+    bounds = sorted({0, len(text), *starts, *(m[0] for m in marks), *(m[1] for m in marks)})
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if a in starts:
+            s = starts[a]
+            styled.append(f"\n── story {s['story_id']} ({s['kind']}, date {s.get('pub_date')}) ──\n", "bold cyan")
+        mark = next((m for m in marks if m[0] <= a and b <= m[1]), None)
+        if mark and a == mark[0]:
+            styled.append(f"[{mark[2]}] ", "yellow")
+        styled.append(text[a:b], "dim strike" if mark else "")
+    return styled
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query (the database is opened read-only).")],
+    db: DbOpt = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json")] = "table",
+) -> None:
+    """Run a read-only SQL query against the store."""
+    with _open(db) as store:
+        try:
+            cols, rows = store.query(query)
+        except Exception as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows(rows)
+        sys.stdout.write(buf.getvalue())
+    elif fmt == "json":
+        for r in rows:
+            sys.stdout.write(json.dumps(dict(zip(cols, r, strict=True)), ensure_ascii=False, default=str) + "\n")
+    elif fmt == "table":
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*["" if v is None else str(v) for v in r])
+        out.print(t)
+    else:
+        err.print(f"[red]error:[/red] unknown --format {fmt!r} (table, csv or json)")
+        raise typer.Exit(2)
+
+
+@app.command()
+def stats(db: DbOpt = DEFAULT_DB) -> None:
+    """Row counts and the schema version of the store."""
+    with _open(db, read_only=False) as store:
+        counts = store.counts()
+        version = store.schema_version()
+        _, by_type = store.query("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")
+    t = Table("table", "rows", title=f"{db} (schema {version})")
+    for k, v in counts.items():
+        t.add_row(k, str(v))
+    for etype, n in by_type:
+        t.add_row(f"  events {etype}", str(n))
+    out.print(t)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold .json files (gold-format.md).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder with the .jsonl files of `marsad run`.")] = Path("out"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score the output of `marsad run` against gold annotations."""
+    from marsad.evaluate import evaluate
+
+    if not gold.is_dir():
+        err.print(f"[red]error:[/red] {gold}: not a folder of gold files")
+        raise typer.Exit(2)
+    if not (out_dir / "documents.jsonl").exists():
+        err.print(f"[red]error:[/red] {out_dir}: no documents.jsonl (run `marsad run … --out {out_dir}` first)")
+        raise typer.Exit(2)
+    rep = evaluate(gold, out_dir)
+    if as_json:
+        sys.stdout.write(json.dumps(rep.as_dict(), ensure_ascii=False, indent=1) + "\n")
+        return
+    for doc_id, misses in sorted(rep.docs.items()):
+        print(f"{doc_id}:")
+        for m in misses:
+            print(f"  - {m}")
+    d = rep.as_dict()
+    print()
+    for key in ("consult", "persons", "figures"):
+        v = d[key]
+        print(f"{key:<9} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}   "
+              f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']})")
+    for key in ("mode", "date", "location", "approx", "pub_date"):
+        v = d[key]
+        print(f"{key:<9} accuracy {v['accuracy']:.3f}   ({v['right']}/{v['total']})")
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,13 @@
+"""Dates: find date expressions in Arabic news and resolve them against the publication date.
+
+``find_dates`` reads every date expression of a stretch of text (explicit, Hijri, relative to the
+publication date); ``find_pub_date`` reads the publication date stated in a page header.  The vocabulary
+is data (``data/lexicons/dates.yaml`` merged with CLDR names from Babel); see :mod:`marsad.dates.find`
+for how an expression without a year is placed in time.
+"""
+
+from marsad.dates.find import RULES, TENSES, DateExpr, find_dates
+from marsad.dates.lexicon import check_spec, lexicon
+from marsad.dates.pubdate import find_pub_date
+
+__all__ = ["RULES", "TENSES", "DateExpr", "check_spec", "find_dates", "find_pub_date", "lexicon"]

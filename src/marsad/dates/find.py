@@ -1,0 +1,437 @@
+"""Finding date expressions in a stretch of text and resolving them against the publication date.
+
+The text is normalized once (``marsad.text.normalize``) and scanned with the single pattern of
+:mod:`marsad.dates.lexicon`; each branch of that pattern has a small resolver below.  Offsets are mapped
+back to the original text, so ``text[d.start:d.end] == d.text`` for every result.
+
+Direction of an expression that has no year (a weekday, "30 أبريل", "في مايو"): the latest one on or
+before the reference date, unless the expression says otherwise (الماضي: strictly before; المقبل /
+القادم: strictly after) or the clause is about the future.  ``future_hint`` of :func:`find_dates` sets
+the latter: ``True`` (the caller knows the clause is future), ``False`` (it knows it is not), ``None``
+(default: look for a future cue — سوف, من المقرر, or a verb with the future prefix س such as سيلتقي /
+ستعقد — earlier in the same clause).  A future clause puts a weekday strictly after the reference and a
+day or month on or after it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from marsad.dates import resolve as R
+from marsad.dates.lexicon import Lexicon, lexicon
+from marsad.text import normalize
+
+RULES = ("explicit", "relative_weekday", "relative_day", "relative_week", "relative_month", "hijri")
+TENSES = ("past", "future", "present", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A date expression: offsets into the original text, its resolved value and how it was read."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD | YYYY-MM | YYYY | --MM-DD | None
+    rule: str  # one of RULES
+    tense: str  # one of TENSES
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """What a branch resolver returns: a normalized span and the reading."""
+
+    nstart: int
+    nend: int
+    value: str | None
+    rule: str
+    tense: str
+
+
+@dataclass(slots=True)
+class _Ctx:
+    norm: str
+    ref: dt.date | None
+    future_hint: bool | None
+    lex: Lexicon
+
+    def future(self, pos: int) -> bool:
+        if self.future_hint is not None:
+            return self.future_hint
+        return _future_clause(self.norm, pos, self.lex)
+
+
+_BOUNDARY_RE = re.compile(r"[.!?؟;؛\n]")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _future_clause(norm: str, pos: int, lex: Lexicon) -> bool:
+    """A future cue between the start of the clause and ``pos`` (at most 80 characters back)."""
+    lo = max(0, pos - 80)
+    window = norm[lo:pos]
+    cut = 0
+    for m in _BOUNDARY_RE.finditer(window):
+        cut = m.end()
+    window = window[cut:]
+    padded = f" {window} "
+    for brk in lex.clause_breaks:
+        i = padded.rfind(f" {brk} ")
+        if i >= 0:
+            padded = padded[i + len(brk) + 1 :]
+    for cue in lex.future_cues:
+        if f" {cue} " in padded:
+            return True
+    for w in _WORD_RE.findall(padded):
+        if w[:2] in ("وس", "فس") and len(w) > 4:
+            w = w[1:]
+        if len(w) >= 4 and w[:2] in ("سي", "ست", "سن") and w not in lex.future_prefix_not:
+            return True
+    return False
+
+
+def _prev_word(norm: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", norm[max(0, pos - 40) : pos])
+    return m.group(1) if m else ""
+
+
+def _next_word(norm: str, pos: int) -> str:
+    m = re.match(r"\W*(\w+)", norm[pos : pos + 40])
+    return m.group(1) if m else ""
+
+
+def _tense_of(ctx: _Ctx, word: str | None) -> str | None:
+    return ctx.lex.tense.get(" ".join(word.split())) if word else None
+
+
+def _day(m: re.Match[str], t: str, lex: Lexicon) -> int | None:
+    dn = m.group(f"{t}_dn")
+    if dn:
+        return int(dn)
+    do = m.group(f"{t}_do")
+    return lex.ordinals.get(" ".join(do.split())) if do else None
+
+
+def _month(m: re.Match[str], t: str, lex: Lexicon) -> int:
+    name = m.group(f"{t}_m").rstrip(".")
+    key = " ".join(name.split())
+    return lex.months.get(key) or lex.short_months[key]
+
+
+def _rel_year(m: re.Match[str], t: str, ctx: _Ctx) -> tuple[bool, int | None, str]:
+    """("من هذا العام" / "من العام الماضي") -> (present?, year or None, tense)."""
+    if m.group(f"{t}_rdet"):
+        tense = "present"
+    elif m.group(f"{t}_rt"):
+        tense = _tense_of(ctx, m.group(f"{t}_rt")) or "unknown"
+    else:
+        return False, None, "unknown"
+    if ctx.ref is None:
+        return True, None, tense
+    delta = {"past": -1, "future": 1}.get(tense, 0)
+    return True, ctx.ref.year + delta, tense
+
+
+def _direction(tense: str | None, future: bool, strict_future: bool) -> str:
+    if tense == "past":
+        return R.PAST
+    if tense == "future":
+        return R.FUTURE
+    if future:
+        return R.FUTURE if strict_future else R.ON_OR_AFTER
+    return R.ON_OR_BEFORE
+
+
+# ---- branch resolvers -------------------------------------------------------------------------------
+
+
+def _numeric(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    if m.group("n_y1"):
+        y, mo, d = int(m.group("n_y1")), int(m.group("n_m1")), int(m.group("n_d1"))
+    else:
+        y, mo, d = int(m.group("n_y2")), int(m.group("n_m2")), int(m.group("n_d2"))
+    if m.group("n_hm"):
+        g = R.hijri_to_date(y, mo, d)
+        return _Hit(m.start(), m.end(), R.ymd(g) if g else None, "hijri", "unknown")
+    if y < 1600:
+        return None
+    value = R.full_date(y, mo, d)
+    if value is None:
+        return None
+    return _Hit(m.start(), m.end(), value, "explicit", "unknown")
+
+
+def _hijri(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    lex = ctx.lex
+    day = _day(m, "h", lex)
+    year = m.group("h_y")
+    tense = _tense_of(ctx, m.group("h_t"))
+    if not (year or day or m.group("h_sh") or tense):
+        return None  # a bare رجب / رمضان is as often a name
+    month = lex.hijri_months[" ".join(m.group("h_m").split())]
+    if year:
+        y = int(year)
+        if day:
+            g = R.hijri_to_date(y, month, day)
+            value = R.ymd(g) if g else None
+        else:
+            value = R.hijri_month_value(y, month)
+        return _Hit(m.start(), m.end(), value, "hijri", tense or "unknown")
+    if _prev_word(ctx.norm, m.start()) in lex.not_after:
+        return None  # "مدينة العاشر من رمضان"
+    value = None
+    future = tense is None and ctx.future(m.start())
+    if ctx.ref is not None:
+        h = R.hijri_of(ctx.ref)
+        if h is not None:
+            direction = _direction(tense, future, strict_future=False)
+            value = _hijri_nearest(h, month, day, direction)
+    return _Hit(m.start(), m.end(), value, "hijri", tense or ("future" if future else "unknown"))
+
+
+def _hijri_nearest(h: tuple[int, int, int], month: int, day: int | None, direction: str) -> str | None:
+    hy, hm, hd = h
+    here = (month, day or 0)
+    now = (hm, hd if day else 0)
+    if direction == R.ON_OR_BEFORE:
+        y = hy if here <= now else hy - 1
+    elif direction == R.PAST:
+        y = hy if here < now else hy - 1
+    elif direction == R.ON_OR_AFTER:
+        y = hy if here >= now else hy + 1
+    else:
+        y = hy if here > now else hy + 1
+    if day:
+        g = R.hijri_to_date(y, month, day)
+        return R.ymd(g) if g else None
+    return R.hijri_month_value(y, month)
+
+
+def _explicit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    lex = ctx.lex
+    day = _day(m, "x", lex)
+    if day is None:
+        return None
+    month = _month(m, "x", lex)
+    tense = _tense_of(ctx, m.group("x_t"))
+    if m.group("x_y"):
+        return _Hit(
+            m.start(), m.end(), R.full_date(int(m.group("x_y")), month, day), "explicit", tense or "unknown"
+        )
+    has_rel, year, rtense = _rel_year(m, "x", ctx)
+    if has_rel:
+        value = R.full_date(year, month, day) if year is not None else None
+        return _Hit(m.start(), m.end(), value, "explicit", rtense)
+    if _prev_word(ctx.norm, m.start()) in lex.not_after:
+        return None  # "مدينة السادس من أكتوبر", "شارع 26 يوليو"
+    if day > calendar.monthrange(2000, month)[1]:
+        return _Hit(m.start(), m.end(), None, "explicit", tense or "unknown")
+    future = tense is None and ctx.future(m.start())
+    out_tense = tense or ("future" if future else "unknown")
+    if ctx.ref is None:
+        return _Hit(m.start(), m.end(), f"--{month:02d}-{day:02d}", "explicit", out_tense)
+    d = R.day_month_date(ctx.ref, month, day, _direction(tense, future, strict_future=False))
+    return _Hit(m.start(), m.end(), R.ymd(d) if d else None, "explicit", out_tense)
+
+
+def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    month = _month(m, "y", ctx.lex)
+    value = R.full_date(int(m.group("y_y")), month, int(m.group("y_dn")))
+    return _Hit(m.start(), m.end(), value, "explicit", "unknown")
+
+
+def _month_only(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    lex = ctx.lex
+    month = _month(m, "m", lex)
+    s, e = m.span("m_core")
+    if m.group("m_y"):
+        return _Hit(s, e, R.ym(int(m.group("m_y")), month), "explicit", "unknown")
+    has_rel, year, rtense = _rel_year(m, "m", ctx)
+    if has_rel:
+        return _Hit(s, e, R.ym(year, month) if year is not None else None, "explicit", rtense)
+    tense = _tense_of(ctx, m.group("m_t"))
+    if tense is None:
+        name = " ".join(m.group("m_m").rstrip(".").split())
+        if not m.group("m_sh") and (not m.group("m_cue") or name in lex.ambiguous_months):
+            return None  # "مارس ضغوطا", "آب" alone: not a month
+    future = tense is None and ctx.future(s)
+    out_tense = tense or ("future" if future else "unknown")
+    if ctx.ref is None:
+        return _Hit(s, e, None, "explicit", out_tense)
+    if tense == "present":
+        year = ctx.ref.year
+    else:
+        year = R.month_year(ctx.ref, month, _direction(tense, future, strict_future=False))
+    return _Hit(s, e, R.ym(year, month), "explicit", out_tense)
+
+
+def _hijri_year(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    return _Hit(m.start(), m.end(), R.hijri_year_value(int(m.group("hy_y"))), "hijri", "unknown")
+
+
+def _year_word(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    return _Hit(m.start(), m.end(), m.group("ys_y"), "explicit", "unknown")
+
+
+def _year_marked(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    return _Hit(m.start(), m.end(), m.group("ym_y"), "explicit", "unknown")
+
+
+def _year_cued(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    s, e = m.span("yw_core")
+    return _Hit(s, e, m.group("yw_core"), "explicit", "unknown")
+
+
+def _relative_day(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    lex = ctx.lex
+    phrase = " ".join(m.group("rd_p").split())
+    offset, needs_part = lex.relative_days[phrase]
+    if needs_part and not m.group("rd_dp"):
+        return None
+    if offset == 0 and phrase == "اليوم":
+        if not m.group("rd_wd") and _next_word(ctx.norm, m.end()) in lex.today_not_before:
+            return None  # "اليوم التالي", "اليوم الوطني"
+        if not m.group("rd_dp") and _prev_word(ctx.norm, m.start()) in lex.today_not_after:
+            return None  # "ذلك اليوم", "نفس اليوم"
+    tense = "past" if offset < 0 else "future" if offset > 0 else "present"
+    value = R.ymd(ctx.ref + dt.timedelta(days=offset)) if ctx.ref else None
+    return _Hit(m.start(), m.end(), value, "relative_day", tense)
+
+
+def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    unit = ctx.lex.units[m.group("u_n1") or m.group("u_n2")]
+    tense = "present" if m.group("u_det") else (_tense_of(ctx, m.group("u_t")) or "unknown")
+    step = {"past": -1, "future": 1}.get(tense, 0)
+    rule = "relative_week" if unit == "week" else "relative_month"
+    value = None
+    ref = ctx.ref
+    if ref is not None:
+        if unit == "week":
+            d = ref + dt.timedelta(days=7 * step)
+            value = R.ym(d.year, d.month)
+        elif unit == "month":
+            value = R.ym(*R.add_months(ref.year, ref.month, step))
+        else:
+            value = f"{ref.year + step:04d}"
+    return _Hit(m.start(), m.end(), value, rule, tense)
+
+
+def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
+    weekday = ctx.lex.weekdays[m.group("w_n")]
+    tense = _tense_of(ctx, m.group("w_t"))
+    future = tense is None and ctx.future(m.start())
+    out_tense = tense or ("future" if future else "unknown")
+    value = None
+    if ctx.ref is not None:
+        value = R.ymd(R.weekday_date(ctx.ref, weekday, _direction(tense, future, strict_future=True)))
+    return _Hit(m.start(), m.end(), value, "relative_weekday", out_tense)
+
+
+# branches that take only a conjunction (و ف) before them
+_CONJ_ONLY = frozenset({"RD"})
+
+_RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], _Hit | None]] = {
+    "N": _numeric,
+    "H": _hijri,
+    "X": _explicit,
+    "Y": _month_day_year,
+    "M": _month_only,
+    "HY": _hijri_year,
+    "YS": _year_word,
+    "YM": _year_marked,
+    "YW": _year_cued,
+    "RD": _relative_day,
+    "U": _relative_unit,
+    "W": _weekday,
+}
+
+
+def find_dates(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    ref: dt.date | None = None,
+    *,
+    future_hint: bool | None = None,
+) -> list[DateExpr]:
+    """Every date expression in ``text[start:end]``, resolved against ``ref`` (the publication date).
+
+    Offsets are into ``text``.  ``future_hint``: see the module docstring (None = detect from the clause).
+    """
+    end = len(text) if end is None else end
+    if end <= start:
+        return []
+    lex = lexicon()
+    nt = normalize(text[start:end])
+    ctx = _Ctx(nt.text, ref, future_hint, lex)
+    norm = nt.text
+    out: list[DateExpr] = []
+    last_end = 0
+    for ts in _triggers(norm, lex):
+        if ts < last_end:
+            continue
+        for p in _starts(norm, max(last_end, ts - _BEFORE), ts, lex.starters):
+            m = lex.pattern.match(norm, p, min(len(norm), ts + _AFTER))
+            if m is None or m.end() <= ts:
+                continue
+            branch = m.lastgroup or ""
+            clitic = m.group("cl")
+            if clitic and branch in _CONJ_ONLY and clitic not in ("و", "ف"):
+                continue  # "لامس" is a verb, "بامس الحاجه" an idiom
+            hit = _RESOLVERS[branch](m, ctx)
+            if hit is None:
+                continue
+            nstart = max(hit.nstart, m.end("cl")) if clitic else hit.nstart
+            s, e = nt.span_to_orig(nstart, hit.nend)
+            s, e = s + start, e + start
+            out.append(DateExpr(s, e, text[s:e], hit.value, hit.rule, hit.tense))
+            last_end = m.end()
+            break
+    return out
+
+
+# How far an expression reaches before and after its trigger word ("مساء يوم الأحد الموافق 24 ...",
+# "... كانون الأول/ديسمبر من العام الماضي"), in characters and in words before it.
+_BEFORE = 60
+_AFTER = 90
+_MAX_WORDS_BEFORE = 6
+_CLITICS = "وفبل"
+_WORD_BEFORE_RE = re.compile(r"\b\w+")
+
+
+def _triggers(norm: str, lex: Lexicon) -> list[int]:
+    """Start offsets of the trigger words of ``norm`` (a date holds at least one), in order."""
+    n = len(norm)
+    out: set[int] = set()
+    for last, length in lex.triggers.iter(norm):
+        e = last + 1
+        s = e - length
+        if norm[s].isdigit():
+            if s > 0 and norm[s - 1].isdigit():
+                continue
+        else:
+            if e < n and norm[e].isalnum():
+                continue
+            k = s
+            while k > 0 and s - k < 2 and norm[k - 1] in _CLITICS:
+                k -= 1
+            if k > 0 and norm[k - 1].isalnum():
+                continue
+        out.add(s)
+    return sorted(out)
+
+
+def _starts(norm: str, lo: int, ts: int, starters: frozenset[str]) -> list[int]:
+    """Word starts from which an expression holding the trigger at ``ts`` may begin, leftmost first:
+    the trigger itself and the few words before it that may open an expression (a cue, a day part …)."""
+    out = []
+    for m in _WORD_BEFORE_RE.finditer(norm, lo, ts):
+        w = m.group()
+        if w in starters or w[1:] in starters or w[2:] in starters or w[:2] == "ال" and w[2:3].isdigit():
+            out.append(m.start())
+    out = out[-_MAX_WORDS_BEFORE:]
+    out.append(ts)
+    return out

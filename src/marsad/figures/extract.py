@@ -1,0 +1,403 @@
+"""Figures: numbers bound to what they count (killed, wounded, held, displaced, missing, aid).
+
+Each story is normalized once; only sentences holding a digit, a number word or a count word are
+read.  In a sentence, every number (:func:`marsad.numbers.scan`) is bound by, in this order:
+
+1. the counted noun right after it ("20 ألفاً و258 شهيداً", "عشرات الآلاف من الشهداء والجرحى",
+   "40 طناً" of aid);
+2. a trigger right before it ("مقتل 35456 شخصاً", "بحياة أكثر من 200 شخص");
+3. a trigger shortly after it ("30 شخصاً لقوا حتفهم");
+4. "N منهم" after a hostage figure of the same sentence;
+5. a trigger further back in the same clause, when what follows the number allows it
+   ("ارتفع عدد الشهداء في غزة إلى 500").
+
+Duals ("قتيلان") and singulars after a trigger ("مقتل شخص") count 2 and 1.  The words are data
+(``data/lexicons/figures.yaml``); this module is the mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from marsad.figures.context import attribution_for, place_for, since_in
+from marsad.figures.lexicon import HELD, FigureLexicon, figure_lexicon
+from marsad.figures.sentence import Sentence
+from marsad.numbers import RawNumber, approx_after, as_number, scan
+from marsad.numbers.lexicon import number_lexicon
+from marsad.numbers.trie import trie_regex
+from marsad.records import Document, Figure, Span, Story
+from marsad.text import normalize, sentence_spans
+
+POST_WINDOW = 5  # words after a number (and its noun) in which a trigger may stand
+PRE_WINDOW = 6  # words before a number in which a distant trigger may stand
+
+
+@dataclass(slots=True)
+class _Hit:
+    what: str
+    value: Decimal
+    approx: str
+    unit: str | None
+    group: str | None
+    start: int  # normalized evidence span
+    end: int
+    num_tok: int  # token index of the number (for place and attribution)
+
+
+@cache
+def _hot_re() -> re.Pattern[str]:
+    """Cheap first pass: a digit, a number word or a dual/trigger word somewhere in the text."""
+    lex = figure_lexicon()
+    words = set(number_lexicon().words)
+    words.update(p.split()[0] for p in lex.duals.phrases())
+    words.update(p.split()[0] for p in lex.before.phrases())
+    return re.compile(rf"[0-9]|{trie_regex(words)}")
+
+
+def extract_figures(doc: Document) -> list[Figure]:
+    """Every figure reported in the stories of ``doc`` (never in its boilerplate), first mention kept."""
+    out: list[Figure] = []
+    for story in doc.stories:
+        out.extend(_story_figures(doc, story))
+    return out
+
+
+def _story_date(doc: Document, story: Story) -> str | None:
+    if story.pub_date:
+        return story.pub_date
+    return doc.pub_date if story.kind == "main" else None
+
+
+def _story_figures(doc: Document, story: Story) -> list[Figure]:
+    raw = doc.text[story.start : story.end]
+    nt = normalize(raw)
+    hot = _hot_re()
+    if not hot.search(nt.text):
+        return []
+    lex = figure_lexicon()
+    story_date = _story_date(doc, story)
+    seen: set[tuple[str, str | None, Decimal]] = set()
+    out: list[Figure] = []
+    for sp in sentence_spans(nt.text):
+        if not hot.search(nt.text, sp.start, sp.end):
+            continue
+        o_start, o_end = nt.span_to_orig(sp.start, sp.end)
+        if _overlaps_boilerplate(doc, story.start + o_start, story.start + o_end):
+            continue
+        sent = Sentence(nt.text, sp.start, sp.end, lex)
+        hits = _sentence_hits(sent, lex)
+        if not hits:
+            continue
+        as_of = story_date if lex.as_of_re.search(nt.text, sp.start, sp.end) else None
+        since = since_in(sent, lex, _ref_date(story_date))
+        for h in hits:
+            key = (h.what, h.unit, h.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            es, ee = nt.span_to_orig(h.start, h.end)
+            es, ee = es + story.start, ee + story.start
+            out.append(
+                Figure(
+                    doc_id=doc.doc_id,
+                    story_id=story.story_id,
+                    value=as_number(h.value),
+                    approx=h.approx,
+                    what=h.what,
+                    unit=h.unit,
+                    group=h.group,
+                    place=place_for(sent, lex, h.num_tok),
+                    as_of=as_of,
+                    since=since,
+                    attribution=attribution_for(doc, sent, lex, h.num_tok, nt, story.start),
+                    evidence=Span(es, ee, doc.text[es:ee]),
+                )
+            )
+    return out
+
+
+def _overlaps_boilerplate(doc: Document, start: int, end: int) -> bool:
+    return any(b.start < end and start < b.end for b in doc.boilerplate)
+
+
+def _ref_date(s: str | None) -> date | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+# ---- a sentence ---------------------------------------------------------------------------------
+
+
+def _sentence_hits(s: Sentence, lex: FigureLexicon) -> list[_Hit]:
+    numbers = scan(s.text, s.lo, s.hi)
+    hits: list[_Hit] = []
+    used_toks: set[int] = set()
+    dates = {i for n in numbers for i in _date_tokens(s, lex, n)}
+    s.block_numbers = {s.index_at(n.num_start) for n in numbers} - dates
+    for n in numbers:
+        i0 = s.index_at(n.num_start)
+        i1 = s.index_at(n.num_end)
+        used_toks.update(range(i0, i1))
+        if i0 in dates or s.words[i0] in lex.one_words:
+            continue
+        hits.extend(_number_hits(s, lex, n, i0, hits))
+    hits.extend(_word_hits(s, lex, used_toks))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _date_tokens(s: Sentence, lex: FigureLexicon, n: RawNumber) -> range:
+    """The number's tokens when it is a day or a year of a date, else an empty range."""
+    i0, ia = s.index_at(n.num_start), s.index_at(n.end)
+    ib = s.index_before(n.start)
+    if lex.months.match(s.words, ia) or (ib >= 0 and s.month_ends_at(ib)):
+        return range(i0, s.index_at(n.num_end))
+    return range(0)
+
+
+def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: list[_Hit]) -> list[_Hit]:
+    w = s.words
+    ia = s.index_at(n.end)
+    ib = s.index_before(n.start)
+    if lex.percent.match(w, ia, clitics=False) or (ib >= 0 and w[ib] in lex.not_count_before):
+        return []
+    bare = s.bare(ia)
+    if bare in lex.not_counts:
+        return []
+
+    # 1. the counted noun right after the number
+    noun = _count_noun_at(s, lex, ia)
+    if noun:
+        whats, end_tok = noun
+        return _make(s, lex, n, i0, whats, n.start, s.end_of(end_tok - 1), end_tok, None)
+    unit = lex.units.match(w, ia, clitics=False)
+    if unit:
+        if _aid_context(s, lex):
+            return [_Hit("aid", n.value, n.approx, unit[0], None, n.start, s.end_of(unit[2] - 1), i0)]
+        return []
+
+    # a noun of people ("شخصا", "من الفلسطينيين") leaves the kind to a trigger
+    group, after = None, ia
+    person = lex.persons.match(w, ia, clitics=False)
+    if person:
+        group, after = person[0], person[2]
+    elif ia < len(w) and w[ia] == "من":
+        person = lex.persons.match(w, ia + 1)
+        if person and person[1] == "ال":
+            group, after = person[0], person[2]
+    elif ia < len(w) and not s.is_punct[ia] and bare in lex.not_counts:
+        return []
+
+    # 2. a trigger right before
+    trig = s.trigger_end.get(ib) if ib >= 0 else None
+    if trig:
+        whats = _lumped(s, trig)
+        return _make(s, lex, n, i0, whats, s.start_of(trig[1]), s.end_of(after - 1), after, group)
+
+    # 3. a trigger shortly after
+    post = _post_trigger(s, lex, after)
+    if post:
+        what, end_tok = post
+        return _make(s, lex, n, i0, [what], n.start, s.end_of(end_tok - 1), after, group)
+
+    # 4. "N منهم" after a hostage figure
+    if ia < len(w) and w[ia] in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
+        return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
+
+    # 5. a trigger further back in the clause
+    if person or _may_follow(s, lex, ia):
+        k = ib - 1
+        while k >= 0 and ib - k <= PRE_WINDOW and s.clause[k] == s.clause[i0]:
+            if k in s.block_numbers:
+                break
+            trig = s.trigger_end.get(k)
+            if trig:
+                whats = _lumped(s, trig)
+                return _make(s, lex, n, i0, whats, s.start_of(trig[1]), s.end_of(after - 1), after, group)
+            k -= 1
+    return []
+
+
+def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], int] | None:
+    """(kinds, index after) of a counted noun at token ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح"."""
+    w = s.words
+    if i >= len(w):
+        return None
+    if w[i] == "بين":  # "N بين قتيل وجريح"
+        first = lex.nouns.match(w, i + 1, clitics=False)
+        if first:
+            second = lex.nouns.match(w, first[2])
+            if second and second[1] == "و" and second[0] != first[0]:
+                return [first[0], second[0]], second[2]
+        return None
+    if w[i] == "من":
+        m = lex.nouns.match(w, i + 1)
+        if not m or m[1] != "ال":
+            return None
+    else:
+        m = lex.nouns.match(w, i)
+        if not m or m[1] not in ("", "ال"):
+            return None
+    whats, end = [m[0]], m[2]
+    nxt = lex.nouns.match(w, end)  # "قتيلا وجريحا", "الشهداء والجرحى"
+    if nxt and nxt[1] in ("و", "وال") and nxt[0] != m[0]:
+        whats.append(nxt[0])
+        end = nxt[2]
+    return whats, end
+
+
+def _lumped(s: Sentence, trig: tuple[str, int, str]) -> list[str]:
+    """The kinds of a trigger, with the one joined to it by و ("استشهاد وإصابة 50")."""
+    what, start, prefix = trig
+    whats = [what]
+    if prefix.startswith("و") and start > 0:
+        prev = s.trigger_end.get(start - 1)
+        if prev and prev[0] != what:
+            whats.insert(0, prev[0])
+    return whats
+
+
+def _post_trigger(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str, int] | None:
+    clause = s.clause[i - 1] if i > 0 else 0
+    for k in range(i, min(len(s.words), i + POST_WINDOW)):
+        if s.clause[k] != clause or k in s.block_numbers:
+            return None
+        m = lex.after.match(s.words, k)
+        if m:
+            return m[0], m[2]
+    return None
+
+
+def _may_follow(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """Whether the word after a number lets a distant trigger bind it."""
+    if i >= len(s.words) or s.is_punct[i]:
+        return True
+    w = s.words
+    return (
+        w[i] in lex.after_number_ok
+        or s.trigger_end.get(i) is not None
+        or lex.before.match(w, i) is not None
+        or lex.nouns.match(w, i) is not None
+    )
+
+
+def _make(
+    s: Sentence,
+    lex: FigureLexicon,
+    n: RawNumber,
+    i0: int,
+    whats: list[str],
+    start: int,
+    end: int,
+    after: int,
+    group: str | None,
+) -> list[_Hit]:
+    approx = n.approx
+    start = min(start, n.start)
+    end = max(end, n.end)
+    if group is None:  # "شهيداً فلسطينياً"
+        g = s.lexicon.persons.match(s.words, after, clitics=False)
+        if g and g[0]:
+            group = g[0]
+    post = approx_after(s.text, end)
+    if post:
+        if approx == "exact":
+            approx = post[0]
+        end = post[1]
+    out = []
+    for what in whats:
+        if what == HELD:
+            what = _resolve_held(s, lex, group)
+        if what == "wounded" and s.stems & lex.disease:
+            continue
+        out.append(_Hit(what, n.value, approx, None, group, start, end, i0))
+    return out
+
+
+def _resolve_held(s: Sentence, lex: FigureLexicon, group: str | None) -> str:
+    rules = lex.held
+    if group in rules.detained_groups:
+        return "detained"
+    if s.stems & rules.hostage_context:
+        return "hostages"
+    return "detained"
+
+
+def _aid_context(s: Sentence, lex: FigureLexicon) -> bool:
+    return bool(s.stems & lex.aid_context) and not (s.stems & lex.aid_exclude)
+
+
+# ---- counts without a number ------------------------------------------------------------------
+
+
+def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
+    """Duals ("قتيلان", "مقتل شخصين") and singulars ("قتيل واحد", "مقتل شخص")."""
+    out: list[_Hit] = []
+    w = s.words
+    for i, word in enumerate(w):
+        if i in used or s.is_punct[i]:
+            continue
+        trig = s.trigger_end.get(i - 1) if i > 0 else None
+        dual = lex.duals.match(w, i)
+        if dual and "ال" not in dual[1]:
+            out.extend(_simple(s, lex, [dual[0]], 2, s.start_of(i), s.end_of(dual[2] - 1), i, None))
+            continue
+        noun = lex.nouns.match(w, i)
+        if noun and noun[1] in ("", "و") and noun[2] < len(w) and w[noun[2]] in lex.one_words:
+            out.extend(_simple(s, lex, [noun[0]], 1, s.start_of(i), s.end_of(noun[2]), i, None))
+            continue
+        if not trig or trig[2] == "":
+            pass
+        if trig is None:
+            continue
+        start = s.start_of(trig[1])
+        if word in lex.person_duals:
+            out.extend(_simple(s, lex, _lumped(s, trig), 2, start, s.end_of(i), i, _group(s, lex, i)))
+        elif word in lex.person_singulars or (noun and noun[1] == "" and _singular(lex, word)):
+            out.extend(_simple(s, lex, _lumped(s, trig), 1, start, s.end_of(i), i, _group(s, lex, i)))
+    return out
+
+
+def _singular(lex: FigureLexicon, word: str) -> bool:
+    return word in lex.person_singulars or (word + "ا") in lex.nouns or word.endswith("ه")
+
+
+def _group(s: Sentence, lex: FigureLexicon, i: int) -> str | None:
+    for k in (i, i + 1):
+        g = lex.persons.match(s.words, k, clitics=False)
+        if g and g[0]:
+            return g[0]
+    return None
+
+
+def _simple(
+    s: Sentence,
+    lex: FigureLexicon,
+    whats: list[str],
+    value: int,
+    start: int,
+    end: int,
+    tok: int,
+    group: str | None,
+) -> list[_Hit]:
+    out = []
+    for what in whats:
+        if what == HELD:
+            what = _resolve_held(s, lex, group)
+        if what == "wounded" and s.stems & lex.disease:
+            continue
+        out.append(_Hit(what, Decimal(value), "exact", None, group, start, end, tok))
+    return out
+
+
+def _index(starts: list[int], pos: int) -> int:
+    return bisect_left(starts, pos)

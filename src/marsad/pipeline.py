@@ -1,0 +1,169 @@
+"""The pipeline: one :class:`RawDocument` in, one enriched :class:`Document` out.
+
+Stages are plain functions ``stage(doc, ctx) -> None`` that enrich the document in place; each one
+declares the fields it reads and writes, and the order is checked once at import time.  A stage that
+fails on a document records a :class:`DocError` for that document and the others go on.  Storage, CLI
+and servers call :func:`process`/:func:`analyze`; no stage imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.clean import segment_page
+from marsad.dates import find_pub_date
+from marsad.entities import extract_entities
+from marsad.records import DocError, Document, RawDocument
+from marsad.text.normalize import normalize_key
+
+_FILENAME_DATE_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+PUB_DATE_WINDOW = 600  # characters from the top of a story searched for its date line
+
+
+@dataclass
+class Context:
+    """Shared, read-only resources of a run (the knowledge base is loaded once per process)."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    _kb: Any = None
+
+    @property
+    def kb(self) -> Any:
+        if self._kb is None:
+            from marsad.kb import load_kb
+
+            self._kb = load_kb()
+        return self._kb
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    fn: Callable[[Document, Context], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+def _content_hash(doc: Document, ctx: Context) -> None:
+    doc.content_hash = hashlib.sha1(normalize_key(doc.text).encode("utf-8")).hexdigest()
+
+
+def _segment(doc: Document, ctx: Context) -> None:
+    layout = segment_page(doc.doc_id, doc.text)
+    doc.stories = layout.stories
+    doc.boilerplate = layout.boilerplate
+
+
+def _pub_date(doc: Document, ctx: Context) -> None:
+    if doc.pub_date:
+        doc.pub_date_from = "metadata"
+    else:
+        first = doc.stories[0].start if doc.stories else 0
+        hit = find_pub_date(doc.text, 0, min(len(doc.text), first + PUB_DATE_WINDOW))
+        if hit and hit.value:
+            doc.pub_date, doc.pub_date_from = hit.value, "text"
+        else:
+            m = _FILENAME_DATE_RE.search(doc.source.rsplit("/", 1)[-1])
+            if m and _valid_date(*m.groups()):
+                doc.pub_date, doc.pub_date_from = "-".join(m.groups()), "filename"
+    for story in doc.stories:
+        if story.kind == "main":
+            story.pub_date = doc.pub_date
+        else:
+            # an appended story has its own date context: its own date line or nothing
+            hit = find_pub_date(doc.text, story.start, min(story.end, story.start + PUB_DATE_WINDOW // 2))
+            story.pub_date = hit.value if hit else None
+
+
+def _valid_date(y: str, m: str, d: str) -> bool:
+    try:
+        dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return False
+    return True
+
+
+def _entities(doc: Document, ctx: Context) -> None:
+    extract_entities(doc, ctx.kb)
+
+
+STAGES: list[Stage] = [
+    Stage("hash", _content_hash, ("text",), ("content_hash",)),
+    Stage("clean", _segment, ("text",), ("stories", "boilerplate")),
+    Stage("pub_date", _pub_date, ("stories",), ("pub_date", "pub_date_from")),
+    Stage("entities", _entities, ("stories", "boilerplate", "pub_date"), ("entities", "mentions")),
+]
+
+
+def check_order(stages: list[Stage]) -> None:
+    """Raise if a stage reads a field that no earlier stage (or ingest) provides."""
+    have = {"text", "doc_id", "source", "title", "pub_date", "url", "outlet"}
+    for st in stages:
+        missing = [r for r in st.requires if r not in have]
+        if missing:
+            raise RuntimeError(f"stage {st.name!r} requires {missing}, which no earlier stage assigns")
+        have.update(st.assigns)
+
+
+def register(stage: Stage) -> None:
+    """Append a stage (used by the extraction packages as they are imported)."""
+    check_order([*STAGES, stage])
+    STAGES.append(stage)
+
+
+def process(raw: RawDocument, ctx: Context | None = None, stages: list[Stage] | None = None) -> Document:
+    """Run every stage (or the given ones) over one ingested document."""
+    ctx = ctx or default_context()
+    doc = Document(
+        doc_id=raw.doc_id,
+        text=raw.text,
+        source=raw.source,
+        title=raw.title,
+        url=raw.url,
+        outlet=raw.outlet,
+        pub_date=raw.pub_date,
+        errors=list(raw.errors),
+    )
+    if doc.errors:
+        return doc  # unreadable input: recorded, nothing extracted
+    for st in STAGES if stages is None else stages:
+        try:
+            st.fn(doc, ctx)
+        except Exception as exc:  # one bad document never stops a batch
+            doc.errors.append(DocError(st.name, f"{type(exc).__name__}: {exc}"))
+            if st.name in ("hash", "clean"):
+                break
+    if not doc.title and doc.stories and doc.stories[0].title:
+        doc.title = doc.stories[0].title
+    return doc
+
+
+def analyze(text: str, pub_date: str | dt.date | None = None, doc_id: str = "doc",
+            title: str | None = None) -> Document:
+    """Analyze one text (with an optional publication date) into typed records.
+
+    >>> doc = analyze("التقى وزير الخارجية الأمريكي نظيره المصري في القاهرة.", pub_date="2024-03-01")
+    >>> doc.stories[0].kind
+    'main'
+    """
+    if isinstance(pub_date, dt.date):
+        pub_date = pub_date.isoformat()
+    return process(RawDocument(doc_id=doc_id, text=text, source="<api>", title=title, pub_date=pub_date))
+
+
+_DEFAULT: Context | None = None
+
+
+def default_context() -> Context:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Context()
+    return _DEFAULT
+
+
+check_order(STAGES)

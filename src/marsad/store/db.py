@@ -1,0 +1,286 @@
+"""The DuckDB store.
+
+One process owns a DuckDB file for writing.  ``Store`` wraps a connection; every write goes through
+:meth:`Store.write_batch`, one transaction per batch, so a crash leaves whole documents or none.  A
+document is keyed by ``doc_id``: writing it again with the same content hash changes nothing; with a
+different hash its old rows are replaced, never doubled.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from marsad.records import Document
+
+SCHEMA_VERSION = 2
+
+# Each migration takes the database from version i to i+1; they only ever add, never drop user data.
+MIGRATIONS: list[list[str]] = [
+    [  # 0 -> 1
+        """CREATE TABLE documents (
+            doc_id VARCHAR PRIMARY KEY, content_hash VARCHAR, source VARCHAR, url VARCHAR, outlet VARCHAR,
+            title VARCHAR, pub_date VARCHAR, pub_date_from VARCHAR, n_chars INTEGER,
+            near_duplicate_of VARCHAR, n_errors INTEGER, text VARCHAR, record JSON,
+            ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+        """CREATE TABLE stories (
+            story_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, start_ INTEGER, end_ INTEGER,
+            title VARCHAR, pub_date VARCHAR)""",
+        """CREATE TABLE entities (
+            doc_id VARCHAR, id VARCHAR, kind VARCHAR, name VARCHAR, name_ar VARCHAR, linked BOOLEAN,
+            country VARCHAR, sector VARCHAR, role VARCHAR, n_mentions INTEGER, in_boilerplate BOOLEAN,
+            record JSON)""",
+        """CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, story_id VARCHAR, canonical_id VARCHAR,
+            event_type VARCHAR, mode VARCHAR, date VARCHAR, status VARCHAR, evidence VARCHAR, record JSON)""",
+        """CREATE TABLE figures (
+            doc_id VARCHAR, story_id VARCHAR, seq INTEGER, what VARCHAR, value DOUBLE, approx VARCHAR,
+            unit VARCHAR, record JSON)""",
+        """CREATE TABLE canonical_events (
+            canonical_id VARCHAR PRIMARY KEY, event_type VARCHAR, mode VARCHAR, date VARCHAR,
+            num_documents INTEGER, num_outlets INTEGER, first_seen VARCHAR, record JSON)""",
+    ],
+    [  # 1 -> 2: actor index for filters and the network view, and the run journal
+        """CREATE TABLE event_actors (
+            event_id VARCHAR, doc_id VARCHAR, actor_id VARCHAR, actor_kind VARCHAR, country VARCHAR,
+            role VARCHAR)""",
+        """CREATE TABLE journal (
+            run_id VARCHAR, doc_id VARCHAR, content_hash VARCHAR, finished_at TIMESTAMP DEFAULT current_timestamp)""",
+    ],
+]
+
+TABLES = ("documents", "stories", "entities", "events", "event_actors", "figures", "canonical_events")
+
+
+class Store:
+    """A marsad database.  Not shared between processes; a cursor per thread inside one process."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise FileNotFoundError(f"{self.path}: no such database (run `marsad run` first)")
+        if not read_only and self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        self._local = threading.local()
+        if not read_only:
+            self.migrate()
+        else:
+            v = self.schema_version()
+            if v != SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path}: schema version {v}, this marsad needs {SCHEMA_VERSION}; "
+                    "open it once for writing (e.g. `marsad stats`) to migrate"
+                )
+
+    # -- connection handling -------------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of this thread (DuckDB connections are not shared across threads)."""
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            cur = self.con.cursor()
+            self._local.cur = cur
+        return cur
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        have = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'marsad_schema'"
+        ).fetchone()[0]
+        if not have:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM marsad_schema").fetchone()
+        return int(row[0] or 0)
+
+    def migrate(self) -> int:
+        v = self.schema_version()
+        if v > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path}: schema version {v} is newer than this marsad ({SCHEMA_VERSION})")
+        if v == SCHEMA_VERSION:
+            return v
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("CREATE TABLE IF NOT EXISTS marsad_schema (version INTEGER, applied_at TIMESTAMP)")
+            for i in range(v, SCHEMA_VERSION):
+                for stmt in MIGRATIONS[i]:
+                    self.con.execute(stmt)
+                self.con.execute("INSERT INTO marsad_schema VALUES (?, current_timestamp)", [i + 1])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return SCHEMA_VERSION
+
+    # -- writes ---------------------------------------------------------------------------------
+    def known_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        if not doc_ids:
+            return {}
+        rows = self.cursor().execute(
+            "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        ).fetchall()
+        return {d: h for d, h in rows}
+
+    def write_batch(self, docs: Iterable[Document], run_id: str = "") -> tuple[int, int]:
+        """Store documents in one transaction; return (written, unchanged).
+
+        Rows are gathered per table and inserted with one statement each (DuckDB is fast at bulk
+        inserts and slow at many small ones).
+        """
+        docs = list(docs)
+        cur = self.cursor()
+        known = self.known_hashes([d.doc_id for d in docs])
+        changed = [d for d in docs if not (d.content_hash and known.get(d.doc_id) == d.content_hash)]
+        rows: dict[str, list[list[Any]]] = {t: [] for t in _COLUMNS}
+        for doc in changed:
+            _rows(doc, rows)
+        rows["journal"] = [[run_id, d.doc_id, d.content_hash, None] for d in docs]
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            if changed:
+                self._delete(cur, [d.doc_id for d in changed])
+            for table, data in rows.items():
+                if data:
+                    _bulk_insert(cur, table, data)
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+        return len(changed), len(docs) - len(changed)
+
+    @staticmethod
+    def _delete(cur: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+        for table in ("documents", "stories", "entities", "events", "event_actors", "figures"):
+            cur.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+
+    def replace_canonical(self, records: Iterable[dict[str, Any]], assignments: dict[str, str]) -> None:
+        """Replace the canonical events and set ``canonical_id`` of the events they cover."""
+        cur = self.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            cur.execute("DELETE FROM canonical_events")
+            rows = [[r["canonical_id"], r["event_type"], r.get("mode"), r.get("date"), r["num_documents"],
+                     r["num_outlets"], r.get("first_seen"), _json(r)] for r in records]
+            if rows:
+                cur.executemany("INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if assignments:
+                cur.execute("CREATE TEMP TABLE IF NOT EXISTS _assign (event_id VARCHAR, cid VARCHAR)")
+                cur.execute("DELETE FROM _assign")
+                cur.executemany("INSERT INTO _assign VALUES (?, ?)", [[k, v] for k, v in assignments.items()])
+                cur.execute(
+                    "UPDATE events SET canonical_id = a.cid, "
+                    "record = json_merge_patch(record, json_object('canonical_id', a.cid)) "
+                    "FROM _assign a WHERE events.event_id = a.event_id"
+                )
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+
+    # -- reads ----------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        cur = self.cursor().execute(sql, params or [])
+        cols = [d[0] for d in cur.description] if cur.description else []
+        return cols, cur.fetchall()
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.cursor().execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+    def records(self, table: str, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Stored JSON records of a table (optionally for some documents), in a stable order."""
+        order = {"documents": "doc_id", "entities": "doc_id, id", "events": "doc_id, event_id",
+                 "figures": "doc_id, seq", "canonical_events": "canonical_id"}[table]
+        if doc_ids is None or table == "canonical_events":
+            cur = self.cursor().execute(f"SELECT record FROM {table} ORDER BY {order}")
+        else:
+            cur = self.cursor().execute(
+                f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
+                [list(doc_ids)],
+            )
+        while True:
+            rows = cur.fetchmany(1000)
+            if not rows:
+                break
+            for (rec,) in rows:
+                yield json.loads(rec)
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.cursor().execute("SELECT text FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "content_hash", "source", "url", "outlet", "title", "pub_date", "pub_date_from",
+                  "n_chars", "near_duplicate_of", "n_errors", "text", "record", "ingested_at"),
+    "stories": ("story_id", "doc_id", "kind", "start_", "end_", "title", "pub_date"),
+    "entities": ("doc_id", "id", "kind", "name", "name_ar", "linked", "country", "sector", "role", "n_mentions",
+                 "in_boilerplate", "record"),
+    "events": ("event_id", "doc_id", "story_id", "canonical_id", "event_type", "mode", "date", "status",
+               "evidence", "record"),
+    "event_actors": ("event_id", "doc_id", "actor_id", "actor_kind", "country", "role"),
+    "figures": ("doc_id", "story_id", "seq", "what", "value", "approx", "unit", "record"),
+    "journal": ("run_id", "doc_id", "content_hash", "finished_at"),
+}
+
+
+def _rows(doc: Document, rows: dict[str, list[list[Any]]]) -> None:
+    """The table rows of one document."""
+    now = None  # filled by the database default
+    rows["documents"].append([doc.doc_id, doc.content_hash, doc.source, doc.url, doc.outlet, doc.title,
+                              doc.pub_date, doc.pub_date_from, len(doc.text), doc.near_duplicate_of,
+                              len(doc.errors), doc.text, _json(doc.as_dict()), now])
+    rows["stories"].extend([s.story_id, doc.doc_id, s.kind, s.start, s.end, s.title, s.pub_date]
+                           for s in doc.stories)
+    rows["entities"].extend([e.doc_id, e.id, e.kind, e.name, e.name_ar, e.linked, e.country, e.sector, e.role,
+                             len(e.mentions), e.in_boilerplate, _json(e.as_dict())] for e in doc.entities)
+    for ev in doc.events:
+        rows["events"].append([ev.event_id, ev.doc_id, ev.story_id, ev.canonical_id, ev.event_type, ev.mode,
+                               ev.date, ev.status, ev.evidence.text, _json(ev.as_dict())])
+        seen: set[str] = set()
+        for role, actors in (("source", ev.source), ("target", ev.target), ("participant", ev.participants)):
+            for a in actors:
+                if a.id not in seen:
+                    seen.add(a.id)
+                    rows["event_actors"].append([ev.event_id, doc.doc_id, a.id, a.kind, a.country, role])
+    rows["figures"].extend([f.doc_id, f.story_id, i, f.what, float(f.value), f.approx, f.unit,
+                            _json(f.as_dict())] for i, f in enumerate(doc.figures))
+
+
+def _bulk_insert(cur: duckdb.DuckDBPyConnection, table: str, data: list[list[Any]]) -> None:
+    """Insert many rows with one statement: a JSON array of rows unnested by DuckDB."""
+    cols = _COLUMNS[table]
+    payload = json.dumps([dict(zip(cols, row, strict=True)) for row in data], ensure_ascii=False)
+    structure = json.dumps([{c: _TYPES.get(c, "VARCHAR") for c in cols}])
+    select = ", ".join("current_timestamp" if c in ("ingested_at", "finished_at") else f"s.r.{c}" for c in cols)
+    cur.execute(
+        f"INSERT INTO {table} ({', '.join(cols)}) SELECT {select} "
+        "FROM (SELECT unnest(from_json(?::JSON, ?)) AS r) AS s",
+        [payload, structure],
+    )
+
+
+_TYPES = {"n_chars": "INTEGER", "n_errors": "INTEGER", "start_": "INTEGER", "end_": "INTEGER", "seq": "INTEGER",
+          "n_mentions": "INTEGER", "linked": "BOOLEAN", "in_boilerplate": "BOOLEAN", "value": "DOUBLE",
+          "ingested_at": "VARCHAR", "finished_at": "VARCHAR"}
+
+
+def _json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+def open_store(path: str | Path = "marsad.duckdb", read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)

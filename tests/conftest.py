@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+EXAMPLES = ROOT / "examples" / "corpus"
+
+
+def need_seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed corpus is not at {SEEDS} (clone marsad next to shared/)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory):
+    """The seeds run once through `marsad run` (shared by the seed tests)."""
+    from marsad.runner import run
+    from marsad.store import open_store
+
+    seeds = need_seeds()
+    out = tmp_path_factory.mktemp("seed_out")
+    with open_store(out / "marsad.duckdb") as store:
+        run([seeds], store, out)
+    return out
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

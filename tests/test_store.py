@@ -1,0 +1,66 @@
+"""The DuckDB store: idempotent writes, replacement of changed documents, migrations."""
+
+import duckdb
+
+from marsad.pipeline import analyze
+from marsad.store import SCHEMA_VERSION, open_store
+from marsad.store.db import MIGRATIONS
+
+TEXT = "استقبل الرئيس اللبناني في بيروت وفداً أممياً وبحث معه الأوضاع في الجنوب والحدود مع إسرائيل."
+
+
+def test_same_document_twice_is_stored_once(tmp_path):
+    db = tmp_path / "m.duckdb"
+    doc = analyze(TEXT, doc_id="d1", pub_date="2024-01-05")
+    with open_store(db) as store:
+        assert store.write_batch([doc]) == (1, 0)
+        assert store.write_batch([doc]) == (0, 1)
+        assert store.counts()["documents"] == 1
+        assert store.counts()["stories"] == 1
+
+
+def test_changed_document_is_replaced_not_doubled(tmp_path):
+    with open_store(tmp_path / "m.duckdb") as store:
+        store.write_batch([analyze(TEXT, doc_id="d1")])
+        store.write_batch([analyze(TEXT + " وأكد أهمية التهدئة.", doc_id="d1")])
+        cols, rows = store.query("SELECT doc_id, n_chars FROM documents")
+        assert rows == [("d1", len(TEXT) + len(" وأكد أهمية التهدئة."))]
+
+
+def test_failed_batch_leaves_stored_data(tmp_path):
+    with open_store(tmp_path / "m.duckdb") as store:
+        store.write_batch([analyze(TEXT, doc_id="keep")])
+        bad = analyze(TEXT, doc_id="bad")
+        bad.content_hash = None  # violates nothing at first …
+        bad.stories[0].story_id = None  # … but a NULL primary key aborts the batch
+        try:
+            store.write_batch([analyze(TEXT + "!", doc_id="new"), bad])
+        except Exception:
+            pass
+        _, rows = store.query("SELECT doc_id FROM documents ORDER BY 1")
+        assert rows == [("keep",)]
+
+
+def test_old_schema_migrates_without_losing_rows(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE marsad_schema (version INTEGER, applied_at TIMESTAMP)")
+    for stmt in MIGRATIONS[0]:
+        con.execute(stmt)
+    con.execute("INSERT INTO marsad_schema VALUES (1, current_timestamp)")
+    con.execute("INSERT INTO documents (doc_id, content_hash, text) VALUES ('old', 'h', 'نص قديم')")
+    con.close()
+    with open_store(db) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        _, rows = store.query("SELECT doc_id, text FROM documents")
+        assert rows == [("old", "نص قديم")]
+        assert "event_actors" in store.counts()
+
+
+def test_read_only_open_of_missing_db_is_a_clear_error(tmp_path):
+    try:
+        open_store(tmp_path / "none.duckdb", read_only=True)
+    except FileNotFoundError as exc:
+        assert "none.duckdb" in str(exc)
+    else:
+        raise AssertionError("expected FileNotFoundError")
