@@ -178,7 +178,8 @@ STOPLIST_RAW = {
     "نوا": "'intended'", "اواني": "utensils", "الزيتية": "oily (f.)", "الوفرة": "abundance",
     "الكرمة": "the vine", "نقده": "'its cash' / criticism", "صفوان": "name", "نبل": "nobility (Nubl)",
     "سيان": "'equal'", "الجديرة": "worthy (f.)", "لعيون": "'for the eyes'", "مفرق": "junction",
-    "ديدان": "worms", "عقبه": "obstacle (Aqaba keeps العقبة)",
+    "ديدان": "worms", "عقبه": "obstacle (Aqaba keeps العقبة)", "عصب": "nerve (Assab: ميناء عصب)",
+    "مقلي": "fried (Mekelle: ميكيلي)", "المتوسط": "average / medium",
     # GeoNames junk (truncations, notes, mis-attached names)
     "بام النور": "junk", "ناصر-بوش سابقا": "junk", "بيت ج": "junk", "وادي لو": "junk",
     "لان جو": "junk", "دار البي": "junk", "هيو": "junk", "السي": "junk", "ادي": "junk",
@@ -189,6 +190,8 @@ STOPLIST = {norm(k) for k in STOPLIST_RAW}
 # GeoNames alternate names that are wrong or misleading for that record (by geonameid).
 BAD_ALTNAMES: dict[int, set[str]] = {
     281184: {"البلا", "اريئيل", "أولى القبلتين", "إيلياء", "أورسالم"},  # Jerusalem
+    # Gaza City: bare غزة is given to the Gaza Strip (curated), the usual referent in the news.
+    281133: {"غزة", "غزه"},
     379003: {"الأبي"},  # El Obeid: truncated
     142363: {"بابل"},  # Babol (Iran): بابل is Babylon / Babil, Iraq
 }

@@ -201,3 +201,114 @@ def eval_cmd(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+kb_app = typer.Typer(help="The knowledge base: schema check, counts, lookup.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("check")
+def kb_check() -> None:
+    """Check every knowledge-base file against its schema and print the counts."""
+    from marsad.kb import load_kb
+
+    kb = load_kb()
+    for e in kb.errors:
+        err.print(f"[red]error:[/red] {e}")
+    _kb_counts(kb)
+    if kb.errors:
+        raise typer.Exit(1)
+    out.print(f"[green]ok[/green]: knowledge base {kb.version} passes its schema check")
+
+
+def _kb_counts(kb) -> None:
+    t = Table("what", "count", title=f"knowledge base {kb.version}")
+    for key in ("persons", "countries", "organizations", "places", "arabic_variants", "surface_forms"):
+        t.add_row(key, str(kb.counts.get(key, 0)))
+    out.print(t)
+
+
+@kb_app.command("stats")
+def kb_stats() -> None:
+    """Counts of the knowledge base, and persons by country."""
+    from collections import Counter
+
+    from marsad.kb import load_kb
+
+    kb = load_kb()
+    _kb_counts(kb)
+    by_country = Counter(e.country for e in kb.entries.values() if e.kind == "person")
+    t = Table("country", "persons", title="persons by country (top 30)")
+    for c, n in by_country.most_common(30):
+        t.add_row(str(c), str(n))
+    out.print(t)
+
+
+@kb_app.command("lookup")
+def kb_lookup(name: str, limit: Annotated[int, typer.Option(help="How many candidates.")] = 10) -> None:
+    """Candidates for an Arabic (or English) name, with similarity scores (exact forms first)."""
+    from rapidfuzz import fuzz, process
+
+    from marsad.kb import load_kb
+    from marsad.text.normalize import normalize_key
+
+    kb = load_kb()
+    key = normalize_key(name)
+    t = Table("score", "id", "kind", "via", "form", "name", "country")
+    rows = []
+    for sf in kb.surfaces.get(key, []):
+        rows.append((100.0, sf, key))
+    forms = list(kb.surfaces)
+    for form, score, _ in process.extract(key, forms, scorer=fuzz.WRatio, limit=limit * 3):
+        for sf in kb.surfaces[form]:
+            if not any(r[1] == sf for r in rows):
+                rows.append((score, sf, form))
+    english = {e.name.lower(): e for e in kb.entries.values()}
+    for ename, score, _ in process.extract(name.lower(), list(english), scorer=fuzz.WRatio, limit=limit):
+        e = english[ename]
+        rows.append((score, type("S", (), {"entity_id": e.id, "kind": e.kind, "via": "english"})(), e.name))
+    shown = 0
+    for score, sf, form in sorted(rows, key=lambda r: -r[0]):
+        entry = kb.entries.get(sf.entity_id)
+        if entry is None or shown >= limit:
+            continue
+        t.add_row(f"{score:.0f}", sf.entity_id, sf.kind, sf.via, form, entry.name, str(entry.country))
+        shown += 1
+    out.print(t)
+
+
+@app.command()
+def entities(
+    file: Annotated[Path, typer.Argument(help="A document: .txt, .html or .jsonl (its first line).")],
+    pub_date: Annotated[str | None, typer.Option("--pub-date", help="Publication date YYYY-MM-DD.")] = None,
+) -> None:
+    """Print a document with its entities highlighted, and a table of them."""
+    doc = _analyze_file(file, pub_date)
+    colors = {"person": "bold magenta", "organization": "bold blue", "country": "bold green", "place": "bold yellow"}
+    spans = sorted((m.start, m.end, colors.get(e.kind, "bold"))
+                   for e in doc.entities for m in e.mentions)
+    text = Text(doc.text)
+    for s, e, style in spans:
+        text.stylize(style, s, e)
+    out.print(text)
+    t = Table("id", "kind", "linked", "country", "sector", "role", "mentions", "in boilerplate")
+    for e in doc.entities:
+        t.add_row(e.id, e.kind, str(e.linked), str(e.country), str(e.sector), str(e.role),
+                  " | ".join(m.text for m in e.mentions), str(e.in_boilerplate))
+    out.print(t)
+
+
+def _analyze_file(file: Path, pub_date: str | None):
+    from marsad.ingest import iter_documents
+    from marsad.pipeline import process
+
+    raw = next(iter(iter_documents([file])), None)
+    if raw is None:
+        err.print(f"[red]error:[/red] {file}: no document")
+        raise typer.Exit(2)
+    if raw.errors:
+        err.print(f"[red]error:[/red] {raw.errors[0].message}")
+        raise typer.Exit(2)
+    if pub_date:
+        raw.pub_date = pub_date
+    return process(raw)

@@ -138,6 +138,7 @@ def segment_page(doc_id: str, text: str) -> Layout:
     _mark_top_captions(lines)
 
     layout = Layout()
+    textual = [i for i, ln in enumerate(lines) if ln.kind in ("headline", "paragraph")]
     # Walk the lines: collect story blocks (lists of line indices).
     blocks: list[tuple[str, list[int], int | None]] = []  # (kind, line indices, title index)
     current: list[int] = []
@@ -214,6 +215,12 @@ def segment_page(doc_id: str, text: str) -> Layout:
         if lines[h].kind == "headline":
             lines[h].kind = in_list or "other"
 
+    if not blocks and textual:
+        # a page with no paragraph at all (a single sentence, a headline list given to the API): its
+        # text lines are the story
+        for i in textual:
+            lines[i].kind = "headline"
+        blocks.append(("main", textual, None))
     for n, (kind, idx, t_idx) in enumerate(blocks):
         first, last = lines[min(idx)], lines[max(idx)]
         title = lines[t_idx].text if t_idx is not None else None

@@ -82,12 +82,12 @@ def _future_clause(norm: str, pos: int, lex: Lexicon) -> bool:
         i = padded.rfind(f" {brk} ")
         if i >= 0:
             padded = padded[i + len(brk) + 1 :]
-    for cue in lex.future_cues:
-        if f" {cue} " in padded:
-            return True
-    for w in _WORD_RE.findall(padded):
-        if w[:2] in ("وس", "فس") and len(w) > 4:
-            w = w[1:]
+    words = _WORD_RE.findall(padded)
+    bare = [w[1:] if w[0] in "وف" and len(w) > 3 else w for w in words]  # "وسوف" -> "سوف"
+    joined = f" {' '.join(words)} {' '.join(bare)} "
+    if any(f" {cue} " in joined for cue in lex.future_cues):
+        return True
+    for w in bare:
         if len(w) >= 4 and w[:2] in ("سي", "ست", "سن") and w not in lex.future_prefix_not:
             return True
     return False
@@ -116,8 +116,7 @@ def _day(m: re.Match[str], t: str, lex: Lexicon) -> int | None:
 
 
 def _month(m: re.Match[str], t: str, lex: Lexicon) -> int:
-    name = m.group(f"{t}_m").rstrip(".")
-    key = " ".join(name.split())
+    key = " ".join(m.group(f"{t}_m").split())
     return lex.months.get(key) or lex.short_months[key]
 
 
@@ -254,7 +253,7 @@ def _month_only(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         return _Hit(s, e, R.ym(year, month) if year is not None else None, "explicit", rtense)
     tense = _tense_of(ctx, m.group("m_t"))
     if tense is None:
-        name = " ".join(m.group("m_m").rstrip(".").split())
+        name = " ".join(m.group("m_m").split())
         if not m.group("m_sh") and (not m.group("m_cue") or name in lex.ambiguous_months):
             return None  # "مارس ضغوطا", "آب" alone: not a month
     future = tense is None and ctx.future(s)
@@ -420,6 +419,7 @@ def _triggers(norm: str, lex: Lexicon) -> list[int]:
                 k -= 1
             if k > 0 and norm[k - 1].isalnum():
                 continue
+            s = k  # the word starts at its proclitic
         out.add(s)
     return sorted(out)
 

@@ -282,7 +282,7 @@ def _build_pattern(p: dict[str, Any]) -> re.Pattern[str]:
     def monthx(t: str, names: str) -> str:
         # "اكتوبر/تشرين الاول", "تشرين الاول (اكتوبر)", "ديسمبر-كانون الاول"
         return (
-            rf"(?P<{t}_m>{names})\.?{end}"
+            rf"(?P<{t}_m>{names}){end}"
             rf"(?:\s*[/\-]\s*(?:{month}){end}|\s*\(\s*(?:{month})\s*\))?"
         )
 

@@ -18,7 +18,6 @@ Duals ("قتيلان") and singulars after a trigger ("مقتل شخص") count 2
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -355,20 +354,14 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
         if noun and noun[1] in ("", "و") and noun[2] < len(w) and w[noun[2]] in lex.one_words:
             out.extend(_simple(s, lex, [noun[0]], 1, s.start_of(i), s.end_of(noun[2]), i, None))
             continue
-        if not trig or trig[2] == "":
-            pass
         if trig is None:
             continue
         start = s.start_of(trig[1])
         if word in lex.person_duals:
             out.extend(_simple(s, lex, _lumped(s, trig), 2, start, s.end_of(i), i, _group(s, lex, i)))
-        elif word in lex.person_singulars or (noun and noun[1] == "" and _singular(lex, word)):
+        elif word in lex.singulars:
             out.extend(_simple(s, lex, _lumped(s, trig), 1, start, s.end_of(i), i, _group(s, lex, i)))
     return out
-
-
-def _singular(lex: FigureLexicon, word: str) -> bool:
-    return word in lex.person_singulars or (word + "ا") in lex.nouns or word.endswith("ه")
 
 
 def _group(s: Sentence, lex: FigureLexicon, i: int) -> str | None:
@@ -397,7 +390,3 @@ def _simple(
             continue
         out.append(_Hit(what, Decimal(value), "exact", None, group, start, end, tok))
     return out
-
-
-def _index(starts: list[int], pos: int) -> int:
-    return bisect_left(starts, pos)

@@ -74,7 +74,7 @@ class FigureLexicon:
     aid_exclude: frozenset[str]
     persons: PhraseTable  # -> English group or None
     person_duals: frozenset[str]
-    person_singulars: frozenset[str]
+    singulars: frozenset[str]
     one_words: frozenset[str]
     not_counts: frozenset[str]
     not_count_before: frozenset[str]
@@ -92,6 +92,8 @@ class FigureLexicon:
     stop: PhraseTable
     max_words: int
     places: PhraseTable  # -> ISO 3166-1 alpha-3
+    place_markers: frozenset[str]
+    report_objects: frozenset[str]
 
 
 def _keys(keypath: list[Any], value: Any) -> list[str]:
@@ -185,7 +187,7 @@ def figure_lexicon() -> FigureLexicon:
         aid_exclude=frozenset(_keys(["aid", "exclude"], aid.get("exclude"))),
         persons=PhraseTable(list(persons.items())),
         person_duals=frozenset(_keys(["person_duals"], spec.get("person_duals"))),
-        person_singulars=frozenset(_keys(["person_singulars"], spec.get("person_singulars"))),
+        singulars=frozenset(_keys(["singulars"], spec.get("singulars"))),
         one_words=frozenset(_keys(["one_words"], spec.get("one_words"))),
         not_counts=frozenset(_keys(["not_counts"], spec.get("not_counts"))),
         not_count_before=frozenset(_keys(["not_count_before"], spec.get("not_count_before"))),
@@ -203,4 +205,6 @@ def figure_lexicon() -> FigureLexicon:
         stop=PhraseTable(_table(["attribution", "stop"], att.get("stop"), True)),
         max_words=_int(["attribution", "max_words"], att.get("max_words")),
         places=PhraseTable(places),
+        place_markers=frozenset(_keys(["place_markers"], spec.get("place_markers"))),
+        report_objects=frozenset(_keys(["attribution", "report_objects"], att.get("report_objects"))),
     )

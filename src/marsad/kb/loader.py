@@ -132,8 +132,15 @@ class KB:
                     if len(res.errors) > before:
                         continue
                     if rec["id"] in self.entries and name != "places.jsonl":
+                        prev = self.entries[rec["id"]]
+                        if name == "persons" and prev.kind == "person" and prev.extra.get("file") != path.name:
+                            # one person from two files (an envoy who was a minister at home, a
+                            # legislator who became one): spellings and roles are merged
+                            self._merge_person(prev, rec)
+                            continue
                         res.add(where, f"duplicate id {rec['id']!r}")
                         continue
+                    rec.setdefault("_file", path.name)
                     add(rec)
         self.errors = res.errors
 
@@ -158,7 +165,7 @@ class KB:
             for r in rec.get("roles", [])
         )
         e = KBEntry(rec["id"], "person", rec["name"], rec["names_ar"][0], rec.get("country"),
-                    None, rec.get("wikidata"), roles, {"source": rec.get("source")})
+                    None, rec.get("wikidata"), roles, {"source": rec.get("source"), "file": rec.get("_file")})
         self.entries[e.id] = e
         self.counts["persons"] += 1
         for form in rec["names_ar"]:
@@ -172,6 +179,23 @@ class KB:
                 self.office_holders[(r.office, r.country)].append((e, r))
             if r.org:
                 self.office_holders[(r.office, r.org)].append((e, r))
+
+    def _merge_person(self, e: KBEntry, rec: dict[str, Any]) -> None:
+        if rec.get("source") != "everypolitician":
+            extra = tuple(
+                Role(r["office"], r.get("title"), r.get("country"), r.get("org"), r.get("sector"),
+                     _date(r.get("start")), _date(r.get("end"), end=True))
+                for r in rec.get("roles", [])
+            )
+            e.roles = e.roles + tuple(r for r in extra if r not in e.roles)
+            for r in extra:
+                for key in (r.country, r.org):
+                    if key:
+                        self.office_holders[(r.office, key)].append((e, r))
+            for form in rec.get("short_ar", []):
+                self._surface(form, Surface(e.id, "person", "short"))
+        for form in rec["names_ar"]:
+            self._surface(form, Surface(e.id, "person", "name"))
 
     def _add_country(self, rec: dict[str, Any]) -> None:
         e = KBEntry(rec["id"], "country", rec["name"], rec["names_ar"][0], rec["id"], "GOV", None,

@@ -1,0 +1,108 @@
+"""One sentence of a normalized story, cut into words with the lookups every figure rule needs."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+
+from marsad.figures.lexicon import FigureLexicon
+from marsad.resources import load_yaml
+from marsad.text import clitic_stems
+
+_TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
+
+
+@cache
+def _clause_marks() -> frozenset[str]:
+    spec = load_yaml("lexicons", "sentences.yaml")
+    return frozenset(spec["clause_sep"]) | frozenset(spec["sentence_end"]) | frozenset("()[]\"«»")
+
+
+class Sentence:
+    """Words of ``text[lo:hi]`` (normalized) with offsets, clause numbers and trigger positions."""
+
+    __slots__ = (
+        "text",
+        "lo",
+        "hi",
+        "lexicon",
+        "words",
+        "starts",
+        "ends",
+        "is_punct",
+        "clause",
+        "stems",
+        "trigger_end",
+        "block_numbers",
+        "_months",
+        "_cache",
+    )
+
+    def __init__(self, text: str, lo: int, hi: int, lexicon: FigureLexicon):
+        self.text, self.lo, self.hi, self.lexicon = text, lo, hi, lexicon
+        marks = _clause_marks()
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.is_punct: list[bool] = []
+        self.clause: list[int] = []
+        clause = 0
+        for m in _TOKEN_RE.finditer(text, lo, hi):
+            tok = m.group()
+            punct = not (tok[0].isalnum())
+            if punct and tok in marks:
+                clause += 1
+            self.words.append(tok)
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.is_punct.append(punct)
+            self.clause.append(clause)
+        self.stems: set[str] = set()
+        for tok in self.words:
+            if tok[0].isalpha():
+                self.stems.update(stem for _, stem in clitic_stems(tok))
+        # trigger_end[i] = (kind, first word index, clitic prefix) of a trigger ending at word i
+        self.trigger_end: dict[int, tuple[str, int, str]] = {}
+        self._months: set[int] = set()
+        for i, tok in enumerate(self.words):
+            if not tok[0].isalpha():
+                continue
+            for table in (lexicon.before, lexicon.nouns):
+                m = table.match(self.words, i)
+                if m:
+                    self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1]))
+                    break
+            mm = lexicon.months.match(self.words, i, clitics=False)
+            if mm:
+                self._months.add(mm[2] - 1)
+        self.block_numbers: set[int] = set()
+        self._cache: dict[str, object] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def index_at(self, pos: int) -> int:
+        """Index of the first word starting at or after normalized offset ``pos``."""
+        return bisect_left(self.starts, pos)
+
+    def index_before(self, pos: int) -> int:
+        """Index of the last word ending at or before ``pos`` (-1 if none)."""
+        return bisect_right(self.ends, pos) - 1
+
+    def start_of(self, i: int) -> int:
+        return self.starts[i]
+
+    def end_of(self, i: int) -> int:
+        return self.ends[min(i, len(self.ends) - 1)]
+
+    def bare(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def month_ends_at(self, i: int) -> bool:
+        return i in self._months
+
+    def memo(self, key: str, make):  # noqa: ANN001, ANN201 - tiny per-sentence cache
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]

@@ -1,0 +1,139 @@
+"""Entity detection and resolution on sentences of our own."""
+
+import json
+
+import pytest
+
+from marsad.entities import EntityDetector, romanize_id
+from marsad.kb import KB
+from marsad.pipeline import analyze
+from marsad.records import Document, Story
+
+
+def _persons(text, pub_date=None):
+    doc = analyze(text, pub_date=pub_date)
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end] == m.text
+    return {e.id: e for e in doc.entities if e.kind == "person"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "التقى أيمن الصفدي في عمّان وفداً أوروبياً.",
+        "التقى ايمن الصفدي وفداً أوروبياً.",  # no hamza
+        "التقى أَيْمَن الصَّفَدِي وفداً أوروبياً.",  # diacritics
+        "التقى أيمـــن الصفـدي وفداً أوروبياً.",  # tatweel
+        "التقى أيمن حسين الصفدي وفداً أوروبياً.",  # full name
+        "وأكد وزير الخارجية الأردني، أيمن الصفدي، أن الحل سياسي.",  # apposition
+    ],
+)
+def test_spelling_variants(text):
+    assert "ayman_safadi" in _persons(text, "2024-02-01")
+
+
+@pytest.mark.parametrize("text", ["واتصل الوزير بسامح شكري هاتفياً.", "وقال الوزير لسامح شكري إن الاتفاق قريب.",
+                                  "التقى الرئيس وسامح شكري بالوفد."])
+def test_clitics(text):
+    assert "sameh_shoukry" in _persons(text, "2020-05-01")
+
+
+def test_surname_links_to_the_full_mention():
+    p = _persons("استقبل سامح شكري نظيره الأردني. وقال شكري إن المحادثات كانت مثمرة.", "2019-03-03")
+    assert len(p["sameh_shoukry"].mentions) == 2
+    assert p["sameh_shoukry"].mentions[1].text == "شكري"
+
+
+def test_role_phrase_resolved_by_date():
+    text = "أكد وزير الخارجية المصري أن القاهرة تواصل جهودها للتهدئة."
+    assert "sameh_shoukry" in _persons(text, "2015-06-01")
+    assert "badr_abdelatty" in _persons(text, "2024-09-01")
+
+
+def test_role_phrase_without_date_stays_a_country():
+    doc = analyze("أكد وزير الخارجية المصري أن القاهرة تواصل جهودها للتهدئة.")
+    assert not [e for e in doc.entities if e.kind == "person"]
+    assert "EGY" in {e.id for e in doc.entities}
+
+
+def test_role_and_country_of_a_person_on_the_date():
+    p = _persons("التقى سامح شكري السفير الأمريكي.", "2016-01-10")
+    e = p["sameh_shoukry"]
+    assert e.linked and e.country == "EGY" and e.sector == "GOV" and e.role
+
+
+def test_unknown_person_after_a_title():
+    p = _persons("وقالت الناشطة سلمى الحداد إن المسيرة سلمية.")
+    (pid,) = [k for k, e in p.items() if not e.linked]
+    assert pid == "salma_el_hadad"
+
+
+def test_unknown_person_before_an_age():
+    p = _persons("من جهته قال يوسف بن عيسى (52 عاما) إنه يشارك للمرة الأولى.")
+    assert "youssef_ben_issa" in p and not p["youssef_ben_issa"].linked
+
+
+def test_romanization_is_consistent():
+    assert romanize_id("زهرة بن صقر") == "zahra_ben_saqr"
+    assert romanize_id("إدريس العلمي") == "driss_el_almi"
+
+
+def test_persons_only_in_boilerplate_are_marked():
+    text = "مقال\nاستقبل سامح شكري في القاهرة وفداً من الكونغرس وبحث معه الأوضاع الإقليمية والتعاون الثنائي.\nكلمات دلالية: أيمن الصفدي الأردن"
+    doc = analyze(text, pub_date="2020-01-01")
+    ents = {e.id: e for e in doc.entities}
+    assert not ents["sameh_shoukry"].in_boilerplate
+    assert ents["ayman_safadi"].in_boilerplate
+
+
+def _tiny_kb(tmp_path):
+    persons = tmp_path / "persons"
+    persons.mkdir()
+    rows = [
+        {"id": "karim_al_ahmad", "name": "Karim al-Ahmad", "country": "JOR", "names_ar": ["كريم الأحمد"],
+         "short_ar": ["الأحمد"], "roles": [{"office": "finance_minister", "country": "JOR", "sector": "GOV",
+                                            "start": "2010", "end": "2014"}]},
+        {"id": "samir_al_ahmad", "name": "Samir al-Ahmad", "country": "SYR", "names_ar": ["سمير الأحمد"],
+         "short_ar": ["الأحمد"], "roles": [{"office": "interior_minister", "country": "SYR", "sector": "GOV",
+                                            "start": "2018", "end": "2022"}]},
+    ]
+    (persons / "t.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return KB(tmp_path)
+
+
+def _detect(kb, text, date=None):
+    doc = Document("t", text, "test", stories=[Story("t#0", "main", 0, len(text), pub_date=date)])
+    det = EntityDetector(kb)
+    ms = det.detect(doc)
+    return {e.id for e in det.entities(doc, ms) if e.kind == "person"}
+
+
+def test_ambiguous_surname_left_unresolved(tmp_path):
+    kb = _tiny_kb(tmp_path)
+    assert _detect(kb, "وقال الأحمد إن الوضع مستقر.") == set()
+    assert _detect(kb, "وقال الأحمد إن الوضع مستقر.", "2012-05-01") == {"karim_al_ahmad"}
+    assert _detect(kb, "التقى سمير الأحمد وفداً. وقال الأحمد إن الوضع مستقر.") == {"samir_al_ahmad"}
+
+
+def test_schema_check_names_the_line(tmp_path):
+    persons = tmp_path / "persons"
+    persons.mkdir()
+    (persons / "bad.jsonl").write_text(
+        '{"id": "ok_person", "name": "Ok", "names_ar": ["اسم"], "roles": []}\n'
+        '{"id": "Bad Id", "name": "X", "names_ar": ["latin only"], "roles": [{"office": "king"}]}\n',
+        encoding="utf-8",
+    )
+    kb = KB(tmp_path)
+    assert kb.errors and all(e.startswith("bad.jsonl:2") for e in kb.errors)
+    assert "ok_person" in kb.entries
+
+
+def test_shipped_kb_passes_its_schema_and_minimums():
+    from marsad.kb import load_kb
+
+    kb = load_kb()
+    assert kb.errors == []
+    assert kb.counts["countries"] >= 193
+    assert kb.counts["places"] >= 1000
+    assert kb.counts["persons"] >= 1500
