@@ -148,7 +148,7 @@ MRT|MR|Mauritania|north_africa|Nouakchott|نواكشوط|الجمهورية ال
 MUS|MU|Mauritius|east_africa|Port Louis|بورت لويس|موريشيوس|موريشيوسي|
 MEX|MX|Mexico|central_america|Mexico City|مكسيكو سيتي/مدينة مكسيكو||مكسيكي|
 FSM|FM|Micronesia|oceania|Palikir|باليكير|||
-MDA|MD|Moldova|eastern_europe|Chișinău|كيشيناو/كيشيناو|مولدافيا|مولدوفي/مولدافي|
+MDA|MD|Moldova|eastern_europe|Chișinău|كيشيناو|مولدافيا|مولدوفي/مولدافي|
 MCO|MC|Monaco|western_europe|Monaco|موناكو|||
 MNG|MN|Mongolia|east_asia|Ulaanbaatar|أولان باتور/أولانباتار||منغولي|
 MNE|ME|Montenegro|southern_europe|Podgorica|بودغوريتسا/بودغوريتشا|مونتينيغرو|مونتينيغري|
@@ -307,7 +307,7 @@ def build() -> list[dict]:
         iso3, iso2, name, region, capital, cap_ar, extra, nisba, meto = cols
         if iso2 not in ar:
             raise SystemExit(f"{iso2} not in CLDR")
-        capital_ar = split(cap_ar)
+        capital_ar = dedupe(split(cap_ar))
         excl = METONYM_EXCLUDE.get(iso3, set())
         metonyms = [c for c in capital_ar if c not in excl] + split(meto)
         records.append({

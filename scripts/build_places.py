@@ -179,7 +179,8 @@ STOPLIST_RAW = {
     "الكرمة": "the vine", "نقده": "'its cash' / criticism", "صفوان": "name", "نبل": "nobility (Nubl)",
     "سيان": "'equal'", "الجديرة": "worthy (f.)", "لعيون": "'for the eyes'", "مفرق": "junction",
     "ديدان": "worms", "عقبه": "obstacle (Aqaba keeps العقبة)", "عصب": "nerve (Assab: ميناء عصب)",
-    "مقلي": "fried (Mekelle: ميكيلي)", "المتوسط": "average / medium",
+    "مقلي": "fried (Mekelle: ميكيلي)", "المتوسط": "average / medium", "ادري": "'I know' (Adré: معبر أدري)",
+    "بيتا": "'a house' (Beita: بلدة بيتا)",
     # GeoNames junk (truncations, notes, mis-attached names)
     "بام النور": "junk", "ناصر-بوش سابقا": "junk", "بيت ج": "junk", "وادي لو": "junk",
     "لان جو": "junk", "دار البي": "junk", "هيو": "junk", "السي": "junk", "ادي": "junk",
@@ -192,6 +193,7 @@ BAD_ALTNAMES: dict[int, set[str]] = {
     281184: {"البلا", "اريئيل", "أولى القبلتين", "إيلياء", "أورسالم"},  # Jerusalem
     # Gaza City: bare غزة is given to the Gaza Strip (curated), the usual referent in the news.
     281133: {"غزة", "غزه"},
+    350350: {"رفح"},  # Rafah (Egypt): bare رفح is the Gaza city; this one is رفح المصرية
     379003: {"الأبي"},  # El Obeid: truncated
     142363: {"بابل"},  # Babol (Iran): بابل is Babylon / Babil, Iraq
 }
@@ -209,8 +211,12 @@ def english(name: str) -> str:
     return unicodedata.normalize("NFC", d).strip()
 
 
+TRANSLIT = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                          "ð": "d", "þ": "th", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+
+
 def slug(name: str) -> str:
-    d = unicodedata.normalize("NFKD", name)
+    d = unicodedata.normalize("NFKD", name.translate(TRANSLIT))
     d = "".join(ch for ch in d if not unicodedata.combining(ch))
     d = re.sub("[‘’ʿʾ`'\u02bb]", "", d).lower()
     d = re.sub(r"[^a-z0-9-]+", "_", d)

@@ -19,7 +19,6 @@ from marsad.clean import segment_page
 from marsad.dates import find_pub_date
 from marsad.entities import extract_entities
 from marsad.records import DocError, Document, RawDocument
-from marsad.text.normalize import normalize_key
 
 _FILENAME_DATE_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 PUB_DATE_WINDOW = 600  # characters from the top of a story searched for its date line
@@ -50,11 +49,11 @@ class Stage:
 
 
 def _content_hash(doc: Document, ctx: Context) -> None:
-    doc.content_hash = hashlib.sha1(normalize_key(doc.text).encode("utf-8")).hexdigest()
+    doc.content_hash = hashlib.sha1(" ".join(doc.norm.text.split()).encode("utf-8")).hexdigest()
 
 
 def _segment(doc: Document, ctx: Context) -> None:
-    layout = segment_page(doc.doc_id, doc.text)
+    layout = segment_page(doc.doc_id, doc.text, doc.norm)
     doc.stories = layout.stories
     doc.boilerplate = layout.boilerplate
 

@@ -306,6 +306,16 @@ class Document:
     mentions: list[EntityMention] = field(default_factory=list)  # not serialized; see EntityMention
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    _norm: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def norm(self) -> Any:
+        """The matching-normalization of the text (a ``marsad.text.NormText``), computed once."""
+        if self._norm is None:
+            from marsad.text.normalize import normalize
+
+            self._norm = normalize(self.text)
+        return self._norm
 
     def as_dict(self) -> dict[str, Any]:
         """The ``documents.jsonl`` line (entities, events and figures go to their own files)."""

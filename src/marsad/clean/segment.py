@@ -16,7 +16,7 @@ from functools import cache
 
 from marsad.records import Boilerplate, Story
 from marsad.resources import load_yaml
-from marsad.text.normalize import normalize_key
+from marsad.text.normalize import NormText, normalize, normalize_key
 
 _LINE_RE = re.compile(r"[^\n]+")
 _SENT_END_RE = re.compile(r"[.!؟?…:»\"”]\s*$|[.!؟?]\s*[\"”»']\s*$")
@@ -27,6 +27,8 @@ _BULLET_RE = re.compile(r"^[\s•·●▪■◦*\-–—]+")
 class _Cues:
     headers: tuple[tuple[str, str], ...]  # (normalized cue, kind), longest first
     lines: tuple[tuple[str, str], ...]
+    header_re: re.Pattern[str]
+    lines_re: re.Pattern[str]
     caption: tuple[str, ...]
     story_end: frozenset[str]
     para_words: int
@@ -42,15 +44,23 @@ def _cues() -> _Cues:
         out = [(normalize_key(c), kind) for kind, cues in section.items() for c in cues]
         return tuple(sorted(out, key=lambda p: len(p[0]), reverse=True))
 
+    headers, lines = pairs(spec["headers"]), pairs(spec["lines"])
     return _Cues(
-        headers=pairs(spec["headers"]),
-        lines=pairs(spec["lines"]),
+        headers=headers,
+        lines=lines,
+        header_re=_alternation(headers),
+        lines_re=_alternation(lines),
         caption=tuple(normalize_key(c) for c in spec["caption_anywhere"]),
         story_end=frozenset(spec["story_end"]),
         para_words=spec["paragraph_words"],
         caption_words=spec["caption_max_words"],
         header_extra=spec["header_max_extra_words"],
     )
+
+
+def _alternation(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One anchored regex over all cues, longest first, so a line is tested in one pass."""
+    return re.compile("|".join(f"(?:{re.escape(c)})" for c, _ in pairs))
 
 
 @dataclass(slots=True)
@@ -78,15 +88,22 @@ def _starts_with_cue(norm: str, cue: str) -> bool:
     return not rest or not rest[0].isalnum() or cue.endswith((":", "|", " "))
 
 
+def _cues_at_start(norm: str, regex: re.Pattern[str], pairs: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """The cues a line starts with (usually none: one regex test rules them all out)."""
+    if not regex.match(norm):
+        return []
+    return [(c, k) for c, k in pairs if norm.startswith(c)]
+
+
 def _classify(line: _Line, cues: _Cues) -> None:
     norm = line.norm.strip(" :|-–—•·*")
-    for cue, kind in cues.headers:
+    for cue, kind in _cues_at_start(norm, cues.header_re, cues.headers):
         if _starts_with_cue(norm, cue):
             extra = len(norm[len(cue) :].split())
             if extra <= cues.header_extra:
                 line.kind, line.header = kind, True
                 return
-    for cue, kind in cues.lines:
+    for cue, kind in _cues_at_start(norm, cues.lines_re, cues.lines):
         if _starts_with_cue(norm, cue):
             # a share/nav word that opens a real sentence is not a bar ("شارك الآلاف في مسيرة …")
             if kind in ("share", "nav", "byline") and line.words > 8:
@@ -109,29 +126,33 @@ def _classify(line: _Line, cues: _Cues) -> None:
         line.kind = "headline"
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, nt: NormText) -> list[_Line]:
+    """The non-empty lines of the page, found on the normalized text (newlines survive normalization)."""
     out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
+    ntext = nt.text
+    for m in _LINE_RE.finditer(ntext):
+        words = ntext[m.start() : m.end()].split()
+        if not words:
+            continue
+        ns = m.start() + (len(ntext[m.start() : m.end()]) - len(ntext[m.start() : m.end()].lstrip()))
+        ne = m.end() - (len(ntext[m.start() : m.end()]) - len(ntext[m.start() : m.end()].rstrip()))
+        s, e = nt.span_to_orig(ns, ne)
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e <= s:
-            continue
-        raw = text[s:e]
-        b = _BULLET_RE.match(raw)
-        norm = normalize_key(raw[b.end() :] if b else raw)
-        if not norm:
-            continue
-        out.append(_Line(s, e, raw, norm, len(norm.split()), bullet=bool(b and b.group().strip())))
+        norm = " ".join(words)
+        b = _BULLET_RE.match(norm)
+        if b:
+            norm = norm[b.end() :]
+            if not norm:
+                continue
+        out.append(_Line(s, e, text[s:e], norm, len(norm.split()), bullet=bool(b and b.group().strip())))
     return out
 
 
-def segment_page(doc_id: str, text: str) -> Layout:
-    """Stories and boilerplate of a page's text (offsets into ``text``)."""
+def segment_page(doc_id: str, text: str, nt: NormText | None = None) -> Layout:
+    """Stories and boilerplate of a page's text (offsets into ``text``; ``nt`` its normalization)."""
     cues = _cues()
-    lines = _lines(text)
+    lines = _lines(text, nt if nt is not None else normalize(text))
     for ln in lines:
         _classify(ln, cues)
     _mark_duplicate_captions(lines)

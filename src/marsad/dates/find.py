@@ -1,8 +1,14 @@
 """Finding date expressions in a stretch of text and resolving them against the publication date.
 
-The text is normalized once (``marsad.text.normalize``) and scanned with the single pattern of
-:mod:`marsad.dates.lexicon`; each branch of that pattern has a small resolver below.  Offsets are mapped
-back to the original text, so ``text[d.start:d.end] == d.text`` for every result.
+The text is normalized once (``marsad.text.normalize``).  An Aho-Corasick pass finds the trigger words
+(digits, month, weekday and relative-day names) that every date holds; the one pattern of
+:mod:`marsad.dates.lexicon` is then tried only at the few word starts just before each trigger, so text
+without dates costs little more than its normalization.  Each branch of the pattern has a small resolver
+below.  Offsets are mapped back to the original text: ``text[d.start:d.end] == d.text`` for every result.
+
+Rules: ``explicit``, ``hijri``, ``relative_weekday``, ``relative_day`` (اليوم، أمس، غدا …),
+``relative_week`` (الأسبوع الماضي → ``YYYY-MM`` of the day a week away) and ``relative_month`` (الشهر
+الماضي → ``YYYY-MM``; also the year units, العام الماضي → ``YYYY``).
 
 Direction of an expression that has no year (a weekday, "30 أبريل", "في مايو"): the latest one on or
 before the reference date, unless the expression says otherwise (الماضي: strictly before; المقبل /

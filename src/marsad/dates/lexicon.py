@@ -317,7 +317,7 @@ def _build_pattern(p: dict[str, Any]) -> re.Pattern[str]:
         ),
         # december 24, 2023 / ديسمبر 24، 2023
         "Y": (
-            rf"{wdpre('y')}{monthx('y', month_full)}\s+{num_guard}(?P<y_dn>{day_num})(?:st|nd|rd|th)?"
+            rf"{wdpre('y')}{monthx('y', month_full)}\.?\s+{num_guard}(?P<y_dn>{day_num})(?:st|nd|rd|th)?"
             rf"\s*[,،]?\s*(?P<y_y>{greg_year})(?:\s*(?:{gmark}){end})?(?(y_par)\s*\))"
         ),
         # ديسمبر 2023, اكتوبر من العام الماضي, مايو الماضي, في مايو, شهر مايو (a cue such as "في" stays
@@ -350,6 +350,3 @@ def _build_pattern(p: dict[str, Any]) -> re.Pattern[str]:
     # every expression starts a word, after an optional proclitic (و ف ب ل) that stays out of it
     body = "|".join(f"(?P<{name}>{rx})" for name, rx in branches.items())
     return re.compile(rf"\b(?P<cl>[وف][بل]?|[بل])?(?:{body})")
-
-
-BRANCHES = ("N", "H", "X", "Y", "M", "HY", "YS", "YM", "YW", "RD", "U", "W")

@@ -22,7 +22,7 @@ from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
 from marsad.records import Document, Entity, EntityMention, Mention
 from marsad.resources import load_yaml
-from marsad.text import clitic_stems, normalize, tokenize
+from marsad.text import clitic_stems, tokenize
 from marsad.text.normalize import NormText, normalize_key
 
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
@@ -97,7 +97,7 @@ class EntityDetector:
 
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:
-        nt = normalize(doc.text)
+        nt = doc.norm
         matches = self.scan(nt)
         tokens = tokenize(nt)
         text = nt.text

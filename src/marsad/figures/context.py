@@ -144,7 +144,7 @@ def _phrase_end(s: Sentence, lex: FigureLexicon, j: int) -> int:
     while k < len(w) and k - j < lex.max_words:
         if s.is_punct[k] or w[k][0].isdigit() or lex.stop.match(w, k, clitics=False):
             break
-        if k > j and (k in s.trigger_end or lex.before.match(w, k)):
+        if k > j and lex.before.match(w, k):
             break
         k += 1
     return k

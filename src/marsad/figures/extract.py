@@ -30,7 +30,7 @@ from marsad.numbers import RawNumber, approx_after, as_number, scan
 from marsad.numbers.lexicon import number_lexicon
 from marsad.numbers.trie import trie_regex
 from marsad.records import Document, Figure, Span, Story
-from marsad.text import normalize, sentence_spans
+from marsad.text import CLITIC_PREFIXES, normalize, sentence_spans
 
 POST_WINDOW = 5  # words after a number (and its noun) in which a trigger may stand
 PRE_WINDOW = 6  # words before a number in which a distant trigger may stand
@@ -53,9 +53,13 @@ def _hot_re() -> re.Pattern[str]:
     """Cheap first pass: a digit, a number word or a dual/trigger word somewhere in the text."""
     lex = figure_lexicon()
     words = set(number_lexicon().words)
-    words.update(p.split()[0] for p in lex.duals.phrases())
-    words.update(p.split()[0] for p in lex.before.phrases())
-    return re.compile(rf"[0-9]|{trie_regex(words)}")
+    for table in (lex.duals, lex.before, lex.after):
+        words.update(p.split()[0] for p in table.phrases())
+    words.update(lex.person_duals)
+    letters = "\u0621-\u064a"
+    return re.compile(
+        rf"[0-9]|(?<![{letters}])(?:{trie_regex(CLITIC_PREFIXES)})??(?:{trie_regex(words)})(?![{letters}])"
+    )
 
 
 def extract_figures(doc: Document) -> list[Figure]:
@@ -138,28 +142,32 @@ def _ref_date(s: str | None) -> date | None:
 
 def _sentence_hits(s: Sentence, lex: FigureLexicon) -> list[_Hit]:
     numbers = scan(s.text, s.lo, s.hi)
-    hits: list[_Hit] = []
-    used_toks: set[int] = set()
-    dates = {i for n in numbers for i in _date_tokens(s, lex, n)}
-    s.block_numbers = {s.index_at(n.num_start) for n in numbers} - dates
+    dates: set[int] = set()
     for n in numbers:
-        i0 = s.index_at(n.num_start)
-        i1 = s.index_at(n.num_end)
-        used_toks.update(range(i0, i1))
+        dates.update(_date_tokens(s, lex, n))
+    s.block_numbers = {s.index_of(n.num_start) for n in numbers} - dates
+    hits: list[_Hit] = []
+    used: set[int] = set()
+    for n in numbers:
+        i0 = s.index_of(n.num_start)
+        used.update(range(i0, s.index_at(n.num_end)))
         if i0 in dates or s.words[i0] in lex.one_words:
             continue
-        hits.extend(_number_hits(s, lex, n, i0, hits))
-    hits.extend(_word_hits(s, lex, used_toks))
+        found = _number_hits(s, lex, n, i0, hits)
+        for h in found:
+            used.update(range(s.index_of(h.start), s.index_at(h.end)))
+        hits.extend(found)
+    hits.extend(_word_hits(s, lex, used))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
 def _date_tokens(s: Sentence, lex: FigureLexicon, n: RawNumber) -> range:
-    """The number's tokens when it is a day or a year of a date, else an empty range."""
-    i0, ia = s.index_at(n.num_start), s.index_at(n.end)
+    """The number's words when it is the day or the year of a date, else an empty range."""
+    ia = s.index_at(n.end)
     ib = s.index_before(n.start)
     if lex.months.match(s.words, ia) or (ib >= 0 and s.month_ends_at(ib)):
-        return range(i0, s.index_at(n.num_end))
+        return range(s.index_of(n.num_start), s.index_at(n.num_end))
     return range(0)
 
 
@@ -169,8 +177,7 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     ib = s.index_before(n.start)
     if lex.percent.match(w, ia, clitics=False) or (ib >= 0 and w[ib] in lex.not_count_before):
         return []
-    bare = s.bare(ia)
-    if bare in lex.not_counts:
+    if s.bare(ia) in lex.not_counts:
         return []
 
     # 1. the counted noun right after the number
@@ -184,23 +191,20 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
             return [_Hit("aid", n.value, n.approx, unit[0], None, n.start, s.end_of(unit[2] - 1), i0)]
         return []
 
-    # a noun of people ("شخصا", "من الفلسطينيين") leaves the kind to a trigger
+    # a noun of people ("شخصاً", "المدنيين", "من الفلسطينيين") leaves the kind to a trigger
     group, after = None, ia
-    person = lex.persons.match(w, ia, clitics=False)
+    person = _person_at(s, lex, ia)
     if person:
-        group, after = person[0], person[2]
-    elif ia < len(w) and w[ia] == "من":
-        person = lex.persons.match(w, ia + 1)
-        if person and person[1] == "ال":
-            group, after = person[0], person[2]
-    elif ia < len(w) and not s.is_punct[ia] and bare in lex.not_counts:
-        return []
+        group, after = person
+        lump = _count_noun_at(s, lex, after)  # "50 شخصاً بين قتيل وجريح"
+        if lump and w[after] == "بين":
+            return _make(s, lex, n, i0, lump[0], n.start, s.end_of(lump[1] - 1), lump[1], group)
 
     # 2. a trigger right before
     trig = s.trigger_end.get(ib) if ib >= 0 else None
     if trig:
-        whats = _lumped(s, trig)
-        return _make(s, lex, n, i0, whats, s.start_of(trig[1]), s.end_of(after - 1), after, group)
+        whats, first = _lumped(s, trig)
+        return _make(s, lex, n, i0, whats, s.start_of(first), s.end_of(after - 1), after, group)
 
     # 3. a trigger shortly after
     post = _post_trigger(s, lex, after)
@@ -209,7 +213,7 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         return _make(s, lex, n, i0, [what], n.start, s.end_of(end_tok - 1), after, group)
 
     # 4. "N منهم" after a hostage figure
-    if ia < len(w) and w[ia] in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
+    if s.bare(ia) in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
         return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
 
     # 5. a trigger further back in the clause
@@ -220,18 +224,32 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
                 break
             trig = s.trigger_end.get(k)
             if trig:
-                whats = _lumped(s, trig)
-                return _make(s, lex, n, i0, whats, s.start_of(trig[1]), s.end_of(after - 1), after, group)
+                whats, first = _lumped(s, trig)
+                return _make(s, lex, n, i0, whats, s.start_of(first), s.end_of(after - 1), after, group)
             k -= 1
     return []
 
 
+def _person_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str | None, int] | None:
+    """(group, index after) of a noun of people at word ``i``: "شخصاً", "المدنيين", "من الفلسطينيين"."""
+    w = s.words
+    if i < len(w) and w[i] == "من":
+        m = lex.persons.match(w, i + 1)
+        if m and m[1] == "ال":
+            return m[0], m[2]
+        return None
+    m = lex.persons.match(w, i)
+    if m and m[1] in ("", "ال"):
+        return m[0], m[2]
+    return None
+
+
 def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], int] | None:
-    """(kinds, index after) of a counted noun at token ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح"."""
+    """(kinds, index after) of a counted noun at word ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح"."""
     w = s.words
     if i >= len(w):
         return None
-    if w[i] == "بين":  # "N بين قتيل وجريح"
+    if w[i] == "بين":
         first = lex.nouns.match(w, i + 1, clitics=False)
         if first:
             second = lex.nouns.match(w, first[2])
@@ -247,26 +265,28 @@ def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], 
         if not m or m[1] not in ("", "ال"):
             return None
     whats, end = [m[0]], m[2]
-    nxt = lex.nouns.match(w, end)  # "قتيلا وجريحا", "الشهداء والجرحى"
+    nxt = lex.nouns.match(w, end)  # "قتيلاً وجريحاً", "الشهداء والجرحى"
     if nxt and nxt[1] in ("و", "وال") and nxt[0] != m[0]:
         whats.append(nxt[0])
         end = nxt[2]
     return whats, end
 
 
-def _lumped(s: Sentence, trig: tuple[str, int, str]) -> list[str]:
-    """The kinds of a trigger, with the one joined to it by و ("استشهاد وإصابة 50")."""
-    what, start, prefix = trig
-    whats = [what]
+def _lumped(s: Sentence, trig: tuple[str, int, str, bool]) -> tuple[list[str], int]:
+    """The kinds of a trigger with the one joined to it by و ("استشهاد وإصابة 50"), and its first word."""
+    what, start, prefix, _ = trig
     if prefix.startswith("و") and start > 0:
         prev = s.trigger_end.get(start - 1)
-        if prev and prev[0] != what:
-            whats.insert(0, prev[0])
-    return whats
+        if prev and prev[0] != what and not prev[3]:
+            return [prev[0], what], prev[1]
+    return [what], start
 
 
 def _post_trigger(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str, int] | None:
-    clause = s.clause[i - 1] if i > 0 else 0
+    """(kind, index after) of a trigger within a few words from word ``i``, in the same clause."""
+    if i == 0 or i > len(s.words):
+        return None
+    clause = s.clause[i - 1]
     for k in range(i, min(len(s.words), i + POST_WINDOW)):
         if s.clause[k] != clause or k in s.block_numbers:
             return None
@@ -281,12 +301,7 @@ def _may_follow(s: Sentence, lex: FigureLexicon, i: int) -> bool:
     if i >= len(s.words) or s.is_punct[i]:
         return True
     w = s.words
-    return (
-        w[i] in lex.after_number_ok
-        or s.trigger_end.get(i) is not None
-        or lex.before.match(w, i) is not None
-        or lex.nouns.match(w, i) is not None
-    )
+    return w[i] in lex.after_number_ok or lex.before.match(w, i) is not None or lex.nouns.match(w, i) is not None
 
 
 def _make(
@@ -303,22 +318,36 @@ def _make(
     approx = n.approx
     start = min(start, n.start)
     end = max(end, n.end)
-    if group is None:  # "شهيداً فلسطينياً"
-        g = s.lexicon.persons.match(s.words, after, clitics=False)
-        if g and g[0]:
-            group = g[0]
+    g = lex.persons.match(s.words, after, clitics=False)  # "شهيداً فلسطينياً", "لاجئ سوداني"
+    if g and g[0]:
+        group = group or g[0]
+        end = max(end, s.end_of(g[2] - 1))
     post = approx_after(s.text, end)
     if post:
         if approx == "exact":
             approx = post[0]
         end = post[1]
+    return _emit(s, lex, whats, n.value, approx, group, start, end, i0)
+
+
+def _emit(
+    s: Sentence,
+    lex: FigureLexicon,
+    whats: list[str],
+    value: Decimal,
+    approx: str,
+    group: str | None,
+    start: int,
+    end: int,
+    tok: int,
+) -> list[_Hit]:
     out = []
     for what in whats:
         if what == HELD:
             what = _resolve_held(s, lex, group)
         if what == "wounded" and s.stems & lex.disease:
             continue
-        out.append(_Hit(what, n.value, approx, None, group, start, end, i0))
+        out.append(_Hit(what, value, approx, None, group, start, end, tok))
     return out
 
 
@@ -339,54 +368,41 @@ def _aid_context(s: Sentence, lex: FigureLexicon) -> bool:
 
 
 def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
-    """Duals ("قتيلان", "مقتل شخصين") and singulars ("قتيل واحد", "مقتل شخص")."""
+    """Duals ("قتيلان", "مقتل شخصين") and singulars ("قتيل واحد", "مقتل شخص", "لقي طفلان حتفهما")."""
     out: list[_Hit] = []
     w = s.words
     for i, word in enumerate(w):
         if i in used or s.is_punct[i]:
             continue
-        trig = s.trigger_end.get(i - 1) if i > 0 else None
         dual = lex.duals.match(w, i)
         if dual and "ال" not in dual[1]:
-            out.extend(_simple(s, lex, [dual[0]], 2, s.start_of(i), s.end_of(dual[2] - 1), i, None))
+            out += _emit(s, lex, [dual[0]], Decimal(2), "exact", None, s.start_of(i), s.end_of(dual[2] - 1), i)
             continue
         noun = lex.nouns.match(w, i)
-        if noun and noun[1] in ("", "و") and noun[2] < len(w) and w[noun[2]] in lex.one_words:
-            out.extend(_simple(s, lex, [noun[0]], 1, s.start_of(i), s.end_of(noun[2]), i, None))
+        if noun and noun[1] in ("", "و") and s.bare(noun[2]) in lex.one_words:
+            out += _emit(s, lex, [noun[0]], Decimal(1), "exact", None, s.start_of(i), s.end_of(noun[2]), i)
             continue
-        if trig is None:
-            continue
-        start = s.start_of(trig[1])
         if word in lex.person_duals:
-            out.extend(_simple(s, lex, _lumped(s, trig), 2, start, s.end_of(i), i, _group(s, lex, i)))
+            value = Decimal(2)
         elif word in lex.singulars:
-            out.extend(_simple(s, lex, _lumped(s, trig), 1, start, s.end_of(i), i, _group(s, lex, i)))
+            value = Decimal(1)
+        else:
+            continue
+        group = _group_near(s, lex, i)
+        trig = s.trigger_end.get(i - 1) if i > 0 else None
+        if trig and not trig[3]:
+            whats, first = _lumped(s, trig)
+            out += _emit(s, lex, whats, value, "exact", group, s.start_of(first), s.end_of(i), i)
+            continue
+        post = _post_trigger(s, lex, i + 1)
+        if post and post[1] - i <= 3:
+            out += _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
     return out
 
 
-def _group(s: Sentence, lex: FigureLexicon, i: int) -> str | None:
+def _group_near(s: Sentence, lex: FigureLexicon, i: int) -> str | None:
     for k in (i, i + 1):
         g = lex.persons.match(s.words, k, clitics=False)
         if g and g[0]:
             return g[0]
     return None
-
-
-def _simple(
-    s: Sentence,
-    lex: FigureLexicon,
-    whats: list[str],
-    value: int,
-    start: int,
-    end: int,
-    tok: int,
-    group: str | None,
-) -> list[_Hit]:
-    out = []
-    for what in whats:
-        if what == HELD:
-            what = _resolve_held(s, lex, group)
-        if what == "wounded" and s.stems & lex.disease:
-            continue
-        out.append(_Hit(what, Decimal(value), "exact", None, group, start, end, tok))
-    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from marsad.numbers.lexicon import number_lexicon, phrase_regex
@@ -16,6 +16,12 @@ FILE = ("lexicons", "figures.yaml")
 WHATS = ("killed", "wounded", "hostages", "detained", "displaced", "missing")
 HELD = "held"  # hostages or detained, told apart by the sentence
 NISBA_ENDINGS = ("", "ا", "ين", "ون", "ه", "ات")
+
+
+@lru_cache(maxsize=1 << 17)
+def readings(word: str) -> tuple[tuple[str, str], ...]:
+    """The (clitic prefix, stem) readings of a normalized word, bare first (cached: words repeat)."""
+    return tuple(clitic_stems(word))
 
 
 class PhraseTable:
@@ -46,8 +52,7 @@ class PhraseTable:
         """(value, clitic prefix, index after the phrase) of the longest phrase at ``words[i]``."""
         if i >= len(words):
             return None
-        readings = clitic_stems(words[i]) if clitics else [("", words[i])]
-        for prefix, stem in readings:
+        for prefix, stem in readings(words[i]) if clitics else (("", words[i]),):
             for rest, value in self._first.get(stem, ()):
                 n = len(rest)
                 if tuple(words[i + 1 : i + 1 + n]) == rest:

@@ -6,9 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from marsad.figures.lexicon import FigureLexicon
+from marsad.figures.lexicon import FigureLexicon, readings
 from marsad.resources import load_yaml
-from marsad.text import clitic_stems
 
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
 
@@ -61,17 +60,18 @@ class Sentence:
         self.stems: set[str] = set()
         for tok in self.words:
             if tok[0].isalpha():
-                self.stems.update(stem for _, stem in clitic_stems(tok))
-        # trigger_end[i] = (kind, first word index, clitic prefix) of a trigger ending at word i
-        self.trigger_end: dict[int, tuple[str, int, str]] = {}
+                self.stems.update(stem for _, stem in readings(tok))
+        # trigger_end[i] = (kind, first word index, clitic prefix, is a counted noun) of a trigger
+        # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
+        self.trigger_end: dict[int, tuple[str, int, str, bool]] = {}
         self._months: set[int] = set()
         for i, tok in enumerate(self.words):
             if not tok[0].isalpha():
                 continue
-            for table in (lexicon.before, lexicon.nouns):
+            for table, is_noun in ((lexicon.before, False), (lexicon.nouns, True)):
                 m = table.match(self.words, i)
                 if m:
-                    self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1]))
+                    self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1], is_noun))
                     break
             mm = lexicon.months.match(self.words, i, clitics=False)
             if mm:
@@ -85,6 +85,11 @@ class Sentence:
     def index_at(self, pos: int) -> int:
         """Index of the first word starting at or after normalized offset ``pos``."""
         return bisect_left(self.starts, pos)
+
+    def index_of(self, pos: int) -> int:
+        """Index of the word that holds normalized offset ``pos`` (or the next word)."""
+        i = bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and pos < self.ends[i] else i + 1
 
     def index_before(self, pos: int) -> int:
         """Index of the last word ending at or before ``pos`` (-1 if none)."""

@@ -74,7 +74,7 @@ def _machine() -> _Machine:
         rf"(?<![0-9{_LETTER}])(?:{plain_prefixes})?"
         rf"(?P<a>{phrase_regex([p for p, _ in lex.approx_before])})[ \t\u00a0]*\Z"
     )
-    after = rf"\A[ \t\u00a0]*(?P<a>{phrase_regex([p for p, _ in lex.approx_after])})(?![0-9{_LETTER}])"
+    after = rf"[ \t\u00a0]*(?P<a>{phrase_regex([p for p, _ in lex.approx_after])})(?![0-9{_LETTER}])"
     return _Machine(lex, re.compile(token), re.compile(before), re.compile(after), approx_of)
 
 
@@ -120,6 +120,8 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
                 prev_end = -1
                 continue
             kind, value, start, end = word.kind, word.value, m.start("w"), m.end("w")
+            if pre.endswith("ال"):  # the article belongs to the number: "الآلاف"
+                start -= 2
         else:
             pre = m.group("dpre") or ""
             kind, value, start, end = DIGITS, Decimal(0), m.start("d"), m.end("d")

@@ -19,6 +19,7 @@ from marsad.resources import load_yaml
 @dataclass(frozen=True, slots=True)
 class _Tables:
     translate: dict[int, str]
+    chars: dict[str, str]  # the same map by character, for replace-based mapping of long texts
     delete_re: re.Pattern[str]
     nfkc_re: re.Pattern[str]
 
@@ -36,7 +37,18 @@ def _tables() -> _Tables:
         table[c] = chr(c + 32)
     ranges = "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in spec["delete_ranges"])
     nfkc = "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in spec["nfkc_ranges"])
-    return _Tables(table, re.compile(f"[{ranges}]+"), re.compile(f"[{nfkc}]"))
+    chars = {chr(k): v for k, v in table.items()}
+    return _Tables(table, chars, re.compile(f"[{ranges}]+"), re.compile(f"[{nfkc}]"))
+
+
+def _map_chars(text: str, t: _Tables) -> str:
+    """Apply the one-to-one map.  A page uses few of the mapped characters, so replacing just those
+    (each a fast C scan) beats ``str.translate``, which looks every character up in a dict."""
+    if len(text) < 200:
+        return text.translate(t.translate)
+    for ch in set(text).intersection(t.chars):
+        text = text.replace(ch, t.chars[ch])
+    return text
 
 
 class NormText:
@@ -59,22 +71,25 @@ class NormText:
         return i + bisect_right(self._breaks, i)
 
     def span_to_orig(self, start: int, end: int) -> tuple[int, int]:
-        """Original ``(start, end)`` of the normalized span; trailing deleted marks stay inside."""
+        """Original ``(start, end)`` of the normalized span.
+
+        The end maps to the original offset of the next kept character, so marks that were deleted
+        after the span's last letter (diacritics, tatweel) stay inside it.
+        """
         if end <= start:
             o = self.to_orig(start)
             return o, o
-        o_start = self.to_orig(start)
-        o_end = self.to_orig(end - 1) + 1
-        # keep diacritics/tatweel that follow the last letter inside the span
-        n = len(self.orig)
-        nxt = self.to_orig(end) if end < len(self.text) else n
-        while o_end < nxt and _is_deleted(self.orig[o_end]):
-            o_end += 1
-        return o_start, o_end
+        return self.to_orig(start), self.to_orig(end)
 
-
-def _is_deleted(ch: str) -> bool:
-    return bool(_tables().delete_re.match(ch))
+    def spans_to_orig(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Many spans at once (the fast path of tokenization)."""
+        if self._index is not None:
+            idx = self._index
+            return [(idx[s], idx[e]) for s, e in spans]
+        br = self._breaks
+        if not br:
+            return spans
+        return [(s + bisect_right(br, s), e + bisect_right(br, e)) for s, e in spans]
 
 
 def normalize(text: str) -> NormText:
@@ -82,7 +97,7 @@ def normalize(text: str) -> NormText:
     t = _tables()
     if t.nfkc_re.search(text):
         return _normalize_slow(text, t)
-    mapped = text.translate(t.translate)
+    mapped = _map_chars(text, t)
     breaks: list[int] = []
     if t.delete_re.search(mapped):
         pieces: list[str] = []

@@ -7,8 +7,8 @@ offsets into both the normalized and the original text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from marsad.resources import load_yaml
 from marsad.text.normalize import NormText
@@ -16,8 +16,7 @@ from marsad.text.normalize import NormText
 _WORD_RE = re.compile(r"[0-9A-Za-z\u0621-\u064A\u0660-\u0669\u06F0-\u06F9]+(?:[.,][0-9]+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int  # original offsets
     end: int
     nstart: int  # normalized offsets
@@ -27,11 +26,10 @@ class Token:
 
 def tokenize(nt: NormText, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of the normalized text between normalized offsets ``start`` and ``end``."""
-    out = []
-    for m in _WORD_RE.finditer(nt.text, start, len(nt.text) if end is None else end):
-        o_start, o_end = nt.span_to_orig(m.start(), m.end())
-        out.append(Token(o_start, o_end, m.start(), m.end(), m.group()))
-    return out
+    found = [(m.start(), m.end(), m.group())
+             for m in _WORD_RE.finditer(nt.text, start, len(nt.text) if end is None else end)]
+    orig = nt.spans_to_orig([(s, e) for s, e, _ in found])
+    return [Token(o[0], o[1], f[0], f[1], f[2]) for o, f in zip(orig, found, strict=True)]
 
 
 @cache

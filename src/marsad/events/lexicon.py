@@ -1,0 +1,141 @@
+"""The event vocabulary (``data/lexicons/events.yaml``, ``topics.yaml``) compiled for matching.
+
+Every word pattern of a trigger is expanded into the set of normalized surface forms it stands for
+(verb conjugations, noun endings); the code knows only the *shape* of Arabic inflection, the words
+themselves are data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from marsad.resources import load_yaml
+from marsad.text.normalize import normalize_key
+
+_PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "ه", "ها", "هم", "هما", "تها", "ته")
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_SUFFIXES = ("", "ان", "ون", "ه", "ها", "هم", "هما", "انه", "ونه")
+_NOUN_SUFFIXES = ("", "ا", "ات", "ين", "ان", "ه", "ها", "هم", "هما", "ي", "نا", "يه", "يا")
+_TA_SUFFIXES = ("ه", "ها", "هم", "هما", "ي", "نا", "ين", "ان")
+FUTURE_PREFIX = "س"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    index: int
+    type: str
+    mode: str | None
+    direction: str
+    words: tuple[frozenset[str], ...]  # the forms each word may take
+    future_forms: frozenset[str]  # forms of the first word that carry the future prefix
+    is_verb: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    triggers: tuple[Trigger, ...]
+    by_first: dict[str, tuple[Trigger, ...]]
+    mode_rank: tuple[str, ...]
+    plover_mode: dict[str, str | None]
+    target_markers: frozenset[str]
+    anaphora_starts: tuple[str, ...]
+    group_nouns: frozenset[str]
+    contexts: dict[str, list[str]]
+    status: dict[str, tuple[str, ...]]
+    status_near: frozenset[str]
+    status_window: int
+    loc_preps: frozenset[str]
+    loc_not_after: frozenset[str]
+    attr_cues: tuple[str, ...]
+    attr_reach: int
+    topics: dict[str, tuple[tuple[str, bool], ...]]  # topic -> (cue, open-ended)
+
+
+def verb_forms(past: str, stem: str) -> tuple[set[str], set[str]]:
+    """(forms, future forms) of a verb given its past form and imperfect stem (without prefix)."""
+    forms: set[str] = set()
+    if past.endswith(("ي", "ا")):  # weak final: التقى -> التقت التقيا التقوا التقاه
+        base = past[:-1]
+        forms |= {past, base + "ت", base + "يا", base + "وا", base + "اه", base + "اها", base + "اهم", base + "يت",
+                  base + "ينا"}
+    else:
+        forms |= {past + s for s in _PAST_SUFFIXES}
+    future: set[str] = set()
+    if stem:
+        present = set()
+        for p in _PRESENT_PREFIXES:
+            for s in _PRESENT_SUFFIXES:
+                present.add(p + stem + s)
+            if stem.endswith(("ي", "و")):
+                present |= {p + stem[:-1] + "ون", p + stem[:-1] + "ان", p + stem + "ان"}
+        forms |= present
+        future = {FUTURE_PREFIX + f for f in present if not f.startswith("ا")}
+        forms |= future
+    return forms, future
+
+
+def noun_forms(word: str) -> set[str]:
+    out = {word + s for s in _NOUN_SUFFIXES}
+    if word.endswith("ه"):  # ta marbuta: زياره -> زيارته زيارتها زيارات
+        base = word[:-1]
+        out |= {base + "ت" + s for s in _TA_SUFFIXES} | {base + "ات", base + "تين", base + "تان", base + "يه"}
+    return out
+
+
+def _word(pattern: str) -> tuple[set[str], set[str], bool]:
+    if "/" in pattern:
+        past, stem = pattern.split("/", 1)
+        f, fut = verb_forms(normalize_key(past), normalize_key(stem))
+        return f, fut, True
+    if pattern.endswith("*"):
+        return noun_forms(normalize_key(pattern[:-1])), set(), False
+    return {normalize_key(pattern)}, set(), False
+
+
+def _keys(items: list[str]) -> tuple[str, ...]:
+    return tuple(normalize_key(x) for x in items)
+
+
+@cache
+def lexicon() -> EventLexicon:
+    spec: dict[str, Any] = load_yaml("lexicons", "events.yaml")
+    triggers: list[Trigger] = []
+    by_first: dict[str, list[Trigger]] = {}
+    for entry in spec["triggers"]:
+        for form in entry["forms"]:
+            words, future, is_verb = [], frozenset(), False
+            for i, pat in enumerate(form.split()):
+                f, fut, verb = _word(pat)
+                words.append(frozenset(f))
+                if i == 0:
+                    future, is_verb = frozenset(fut), verb
+            t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
+                        tuple(words), future, is_verb)
+            triggers.append(t)
+            for f in t.words[0]:
+                by_first.setdefault(f, []).append(t)
+    status = {k: _keys(v) for k, v in spec["status"].items() if isinstance(v, list) and k != "near_only"}
+    topics_spec = load_yaml("lexicons", "topics.yaml")["topics"]
+    topics = {
+        name: tuple((normalize_key(c.rstrip("*")), c.endswith("*")) for c in cues) for name, cues in topics_spec.items()
+    }
+    return EventLexicon(
+        triggers=tuple(triggers),
+        by_first={k: tuple(v) for k, v in by_first.items()},
+        mode_rank=tuple(spec["mode_rank"]),
+        plover_mode=dict(spec["plover_mode"]),
+        target_markers=frozenset(_keys(spec["target_markers"])),
+        anaphora_starts=_keys(spec["anaphora_starts"]),
+        group_nouns=frozenset(_keys(spec["group_nouns"])),
+        contexts={k: list(v) for k, v in spec["contexts"].items()},
+        status=status,
+        status_near=frozenset(_keys(spec["status"]["near_only"])),
+        status_window=int(spec["status"]["near_window"]),
+        loc_preps=frozenset(_keys(spec["location"]["preps"])),
+        loc_not_after=frozenset(_keys(spec["location"]["not_after"])),
+        attr_cues=tuple(sorted(_keys(spec["attribution"]["cues"]), key=len, reverse=True)),
+        attr_reach=int(spec["attribution"]["reach"]),
+        topics=topics,
+    )
