@@ -91,11 +91,18 @@ def _entities(doc: Document, ctx: Context) -> None:
     extract_entities(doc, ctx.kb)
 
 
+def _events(doc: Document, ctx: Context) -> None:
+    from marsad.events import extract_events
+
+    doc.events = extract_events(doc, ctx.kb)
+
+
 STAGES: list[Stage] = [
     Stage("hash", _content_hash, ("text",), ("content_hash",)),
     Stage("clean", _segment, ("text",), ("stories", "boilerplate")),
     Stage("pub_date", _pub_date, ("stories",), ("pub_date", "pub_date_from")),
     Stage("entities", _entities, ("stories", "boilerplate", "pub_date"), ("entities", "mentions")),
+    Stage("events", _events, ("entities", "mentions", "stories"), ("events",)),
 ]
 
 

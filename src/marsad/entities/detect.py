@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,6 +28,7 @@ from marsad.text.normalize import NormText, normalize_key
 
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
 _WORD_CHARS = re.compile(r"[0-9a-z\u0621-\u064A]")
+_WORD_RE = re.compile(r"[0-9a-z\u0621-\u064A]+")
 
 
 @dataclass(slots=True)
@@ -47,6 +49,13 @@ def _title_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pa
     return titles, stops, not_names, re.compile(normalize_key(spec["age_pattern"]))
 
 
+@cache
+def _titles_re() -> re.Pattern[str]:
+    titles = sorted(_title_cues()[0], key=len, reverse=True)
+    return re.compile(r"(?<![0-9a-z\u0621-\u064A])(?:" + "|".join(re.escape(t) for t in titles)
+                      + r")(?![0-9a-z\u0621-\u064A])")
+
+
 def _story_date(doc: Document, offset: int) -> dt.date | None:
     st = doc.story_at(offset)
     if st is None or not st.pub_date:
@@ -64,20 +73,27 @@ class EntityDetector:
     # -- scanning -------------------------------------------------------------------------------
     def scan(self, nt: NormText) -> list[_Match]:
         text = nt.text
-        n = len(text)
+        words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+        word_starts = [w[0] for w in words]
+        starts = set(word_starts)
+        ends = {w[1] for w in words}
         found: list[_Match] = []
-        for end_idx, key in self.kb.automaton.iter(text):
+        surfaces = self.kb.surfaces
+        for end_idx, key in self.kb.automaton.iter_long(text):
             nend = end_idx + 1
+            if nend not in ends:
+                continue
             nstart = nend - len(key)
-            if nend < n and _WORD_CHARS.match(text[nend]):
-                continue
-            ws = nstart
-            while ws > 0 and _WORD_CHARS.match(text[ws - 1]):
-                ws -= 1
-            prefix = text[ws:nstart]
-            if prefix and not self._is_proclitic(prefix, key):
-                continue
-            found.append(_Match(nstart, nend, key, self.kb.surfaces[key], prefix))
+            if nstart in starts:
+                prefix = ""
+            else:
+                k = bisect_right(word_starts, nstart) - 1
+                if k < 0 or words[k][1] < nstart:
+                    continue
+                prefix = text[words[k][0] : nstart]
+                if not self._is_proclitic(prefix, key):
+                    continue
+            found.append(_Match(nstart, nend, key, surfaces[key], prefix))
         found.sort(key=lambda m: (m.nstart - len(m.prefix), -(m.nend - m.nstart)))
         chosen: list[_Match] = []
         last_end = -1
@@ -99,7 +115,6 @@ class EntityDetector:
     def detect(self, doc: Document) -> list[EntityMention]:
         nt = doc.norm
         matches = self.scan(nt)
-        tokens = tokenize(nt)
         text = nt.text
         mentions: list[EntityMention] = []
         i = 0
@@ -128,7 +143,7 @@ class EntityDetector:
             if pick is not None:
                 mentions.append(self._mention(doc, nt, m.nstart, m.nend, pick.entity_id, pick.kind, pick.via))
             i += 1
-        mentions.extend(self._titled_persons(doc, nt, tokens, mentions))
+        mentions.extend(self._titled_persons(doc, nt, mentions))
         mentions.sort(key=lambda x: x.start)
         return self._resolve(doc, mentions)
 
@@ -158,9 +173,21 @@ class EntityDetector:
                              story is None or doc.in_boilerplate(start, end), office, sector)
 
     # -- persons the KB lacks ------------------------------------------------------------------
-    def _titled_persons(self, doc: Document, nt: NormText, tokens: list, known: list[EntityMention]) -> list[EntityMention]:
+    def _titled_persons(self, doc: Document, nt: NormText, known: list[EntityMention]) -> list[EntityMention]:
         titles, stops, not_names, age_re = _title_cues()
         text = nt.text
+        # only the neighbourhood of a title word or an age needs tokens
+        windows = [(m.start(), m.end() + 90) for m in _titles_re().finditer(text)]
+        windows += [(max(0, m.start() - 60), m.end()) for m in age_re.finditer(text)]
+        if not windows:
+            return []
+        tokens = []
+        last = -1
+        for ws, we in sorted(windows):
+            ws = max(ws, last)
+            if we > ws:
+                tokens.extend(tokenize(nt, ws, we))
+                last = we
         taken = [(m.start, m.end) for m in known]
         out = []
 

@@ -127,7 +127,7 @@ def _sources(s: Sentence, lex: FigureLexicon) -> list[_Source]:
                 if j < len(w) and w[j] in lex.report_objects:
                     j += 1
             end = _phrase_end(s, lex, j)
-            if end > j:
+            if end > j and not lex.not_sources.match(w, j, clitics=False):
                 out.append((j, end, m[2] - 1, False))
         elif i <= 2:
             v = lex.verbs.match(w, i)

@@ -145,7 +145,8 @@ def _sentence_hits(s: Sentence, lex: FigureLexicon) -> list[_Hit]:
     dates: set[int] = set()
     for n in numbers:
         dates.update(_date_tokens(s, lex, n))
-    s.block_numbers = {s.index_of(n.num_start) for n in numbers} - dates
+    s.number_starts = {s.index_of(n.num_start) for n in numbers}
+    s.block_numbers = s.number_starts - dates
     hits: list[_Hit] = []
     used: set[int] = set()
     for n in numbers:
@@ -318,8 +319,8 @@ def _make(
     approx = n.approx
     start = min(start, n.start)
     end = max(end, n.end)
-    g = lex.persons.match(s.words, after, clitics=False)  # "شهيداً فلسطينياً", "لاجئ سوداني"
-    if g and g[0]:
+    g = lex.persons.match(s.words, after)  # "شهيداً فلسطينياً", "لاجئ سوداني", "الأسرى الفلسطينيين"
+    if g and g[0] and g[1] in ("", "ال"):
         group = group or g[0]
         end = max(end, s.end_of(g[2] - 1))
     post = approx_after(s.text, end)
@@ -379,8 +380,11 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
             out += _emit(s, lex, [dual[0]], Decimal(2), "exact", None, s.start_of(i), s.end_of(dual[2] - 1), i)
             continue
         noun = lex.nouns.match(w, i)
-        if noun and noun[1] in ("", "و") and s.bare(noun[2]) in lex.one_words:
+        if noun and noun[1] in ("", "و") and s.bare(noun[2]) in lex.one_words:  # "قتيل واحد"
             out += _emit(s, lex, [noun[0]], Decimal(1), "exact", None, s.start_of(i), s.end_of(noun[2]), i)
+            continue
+        if noun and noun[1] == "" and word in lex.singulars and _counted_next(s, noun[2]):  # "قتيل و3 جرحى"
+            out += _emit(s, lex, [noun[0]], Decimal(1), "exact", None, s.start_of(i), s.end_of(i), i)
             continue
         if word in lex.person_duals:
             value = Decimal(2)
@@ -398,6 +402,14 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
         if post and post[1] - i <= 3:
             out += _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
     return out
+
+
+def _counted_next(s: Sentence, i: int) -> bool:
+    """Whether word ``i`` joins, by و, a number that starts a figure ("قتيل و3 جرحى")."""
+    w = s.words
+    if i < len(w) and w[i] == "و":
+        i += 1
+    return i < len(w) and i in s.number_starts and (w[i - 1] == "و" or w[i].startswith("و"))
 
 
 def _group_near(s: Sentence, lex: FigureLexicon, i: int) -> str | None:

@@ -30,7 +30,8 @@ class PhraseTable:
     The first word of a phrase may carry clitics (و، ب، ال …); the match reports which.
     """
 
-    __slots__ = ("_first", "_pairs")
+    __slots__ = ("_first", "_pairs", "_memo")
+    _MEMO_SIZE = 1 << 16
 
     def __init__(self, pairs: list[tuple[str, Any]]):
         self._pairs = pairs
@@ -41,6 +42,8 @@ class PhraseTable:
         for alts in first.values():
             alts.sort(key=lambda a: -len(a[0]))
         self._first = first
+        # word -> its readings whose stem starts a phrase (most words: none)
+        self._memo: dict[str, tuple[tuple[str, list[tuple[tuple[str, ...], Any]]], ...]] = {}
 
     def __contains__(self, word: str) -> bool:
         return word in self._first
@@ -48,14 +51,28 @@ class PhraseTable:
     def phrases(self) -> list[str]:
         return [p for p, _ in self._pairs]
 
+    def _candidates(self, word: str) -> tuple[tuple[str, list[tuple[tuple[str, ...], Any]]], ...]:
+        c = self._memo.get(word)
+        if c is None:
+            c = tuple((p, self._first[stem]) for p, stem in readings(word) if stem in self._first)
+            if len(self._memo) >= self._MEMO_SIZE:
+                self._memo.clear()
+            self._memo[word] = c
+        return c
+
     def match(self, words: list[str], i: int, clitics: bool = True) -> tuple[Any, str, int] | None:
         """(value, clitic prefix, index after the phrase) of the longest phrase at ``words[i]``."""
         if i >= len(words):
             return None
-        for prefix, stem in readings(words[i]) if clitics else (("", words[i]),):
-            for rest, value in self._first.get(stem, ()):
+        if clitics:
+            cands = self._candidates(words[i])
+        else:
+            alts = self._first.get(words[i])
+            cands = (("", alts),) if alts else ()
+        for prefix, alts in cands:
+            for rest, value in alts:
                 n = len(rest)
-                if tuple(words[i + 1 : i + 1 + n]) == rest:
+                if not n or tuple(words[i + 1 : i + 1 + n]) == rest:
                     return value, prefix, i + 1 + n
         return None
 
@@ -99,6 +116,7 @@ class FigureLexicon:
     places: PhraseTable  # -> ISO 3166-1 alpha-3
     place_markers: frozenset[str]
     report_objects: frozenset[str]
+    not_sources: PhraseTable
 
 
 def _keys(keypath: list[Any], value: Any) -> list[str]:
@@ -212,4 +230,5 @@ def figure_lexicon() -> FigureLexicon:
         places=PhraseTable(places),
         place_markers=frozenset(_keys(["place_markers"], spec.get("place_markers"))),
         report_objects=frozenset(_keys(["attribution", "report_objects"], att.get("report_objects"))),
+        not_sources=PhraseTable(_table(["attribution", "not_sources"], att.get("not_sources"), True)),
     )

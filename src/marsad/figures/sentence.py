@@ -31,9 +31,10 @@ class Sentence:
         "ends",
         "is_punct",
         "clause",
-        "stems",
+        "_stems",
         "trigger_end",
         "block_numbers",
+        "number_starts",
         "_months",
         "_cache",
     )
@@ -57,10 +58,6 @@ class Sentence:
             self.ends.append(m.end())
             self.is_punct.append(punct)
             self.clause.append(clause)
-        self.stems: set[str] = set()
-        for tok in self.words:
-            if tok[0].isalpha():
-                self.stems.update(stem for _, stem in readings(tok))
         # trigger_end[i] = (kind, first word index, clitic prefix, is a counted noun) of a trigger
         # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
         self.trigger_end: dict[int, tuple[str, int, str, bool]] = {}
@@ -76,8 +73,17 @@ class Sentence:
             mm = lexicon.months.match(self.words, i, clitics=False)
             if mm:
                 self._months.add(mm[2] - 1)
-        self.block_numbers: set[int] = set()
+        self.number_starts: set[int] = set()  # words that start a number
+        self.block_numbers: set[int] = set()  # those that are not part of a date
         self._cache: dict[str, object] = {}
+        self._stems: set[str] | None = None
+
+    @property
+    def stems(self) -> set[str]:
+        """Every clitic reading of every word (for context tests such as "is aid spoken of")."""
+        if self._stems is None:
+            self._stems = {stem for tok in self.words if tok[0].isalpha() for _, stem in readings(tok)}
+        return self._stems
 
     def __len__(self) -> int:
         return len(self.words)

@@ -157,6 +157,14 @@ class KB:
         qid = rec.get("wikidata")
         if qid and qid in self._qids:
             return  # the same person from a second source (by Wikidata id)
+        if rec.get("source") == "everypolitician":
+            # a legislator who is also a curated person (same Arabic full name): enrich, don't double
+            for form in rec["names_ar"]:
+                same = [s for s in self.surfaces.get(normalize_key(form), [])
+                        if s.via == "name" and self.entries[s.entity_id].extra.get("source") != "everypolitician"]
+                if len({s.entity_id for s in same}) == 1:
+                    self._merge_person(self.entries[same[0].entity_id], rec)
+                    return
         if qid:
             self._qids.add(qid)
         roles = tuple(

@@ -24,6 +24,7 @@ HUNDRED = "hundred"
 SCALE = "scale"
 SCALE_DUAL = "scale_dual"
 SCALE_PLURAL = "scale_plural"
+SCALE_ACC = "scale_accusative"
 VAGUE = "vague"
 FRACTION = "fraction"
 MORE_SUFFIX = "more_than_suffix"
@@ -76,11 +77,11 @@ def number_lexicon() -> NumberLexicon:
     for raw, entry in require_mapping(FILE, ["scales"], spec.get("scales")).items():
         scale = _decimal(FILE, ["scales", raw], raw)
         entry = require_mapping(FILE, ["scales", raw], entry)
-        for sub, kind in (("singular", SCALE), ("dual", SCALE_DUAL), ("plural", SCALE_PLURAL)):
+        for sub, kind in (("singular", SCALE), ("dual", SCALE_DUAL), ("plural", SCALE_PLURAL), ("accusative", SCALE_ACC)):
             add(["scales", raw, sub], entry.get(sub), NumberWord(kind, scale))
     add(["more_than_suffix"], spec.get("more_than_suffix"), NumberWord(MORE_SUFFIX, Decimal(0)))
 
-    kinds = {UNIT, TEEN_UNIT, TEN, HUNDRED, SCALE, SCALE_DUAL, SCALE_PLURAL, VAGUE, FRACTION}
+    kinds = {UNIT, TEEN_UNIT, TEN, HUNDRED, SCALE, SCALE_DUAL, SCALE_PLURAL, SCALE_ACC, VAGUE, FRACTION}
     article = require_str_list(FILE, ["article_kinds"], spec.get("article_kinds"))
     for i, k in enumerate(article):
         if k not in kinds:

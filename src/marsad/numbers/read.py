@@ -139,7 +139,8 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     for i, t in enumerate(out):
         if t.kind == DIGITS:
             nxt = out[i + 1] if i + 1 < len(out) else None
-            before_scale = bool(nxt and nxt.attached and not nxt.conj and nxt.kind in (lx.SCALE, lx.SCALE_PLURAL))
+            scales = (lx.SCALE, lx.SCALE_PLURAL, lx.SCALE_ACC)
+            before_scale = bool(nxt and nxt.attached and not nxt.conj and nxt.kind in scales)
             t.value = digits_value(text[t.start : t.end], before_scale)
     return out
 
@@ -199,7 +200,7 @@ class _Run:
             base, k = t.value, i + 1
         elif t.kind == lx.SCALE:
             return t.value, t.value, False, i + 1
-        elif t.kind == lx.SCALE_DUAL:
+        elif t.kind in (lx.SCALE_DUAL, lx.SCALE_ACC):  # "ألفين", "ألفا شخص"
             return 2 * t.value, t.value, False, i + 1
         elif t.kind == lx.SCALE_PLURAL:
             return t.value, t.value, True, i + 1
@@ -213,7 +214,7 @@ class _Run:
         else:
             return None
         s = self.at(k, False)
-        if s and s.kind in (lx.SCALE, lx.SCALE_PLURAL):
+        if s and s.kind in (lx.SCALE, lx.SCALE_PLURAL, lx.SCALE_ACC):
             return base * s.value, s.value, vague, k + 1
         if t.kind == lx.FRACTION:
             return None

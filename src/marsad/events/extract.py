@@ -1,0 +1,713 @@
+"""Event extraction: trigger words → PLOVER events with actors, date, place, status, topics.
+
+Per story and per sentence (never in boilerplate), every trigger of ``events.yaml`` found on the
+normalized text becomes a candidate event.  Its actors are the resolved entity mentions of the sentence
+(persons, organizations, countries): coordinated mentions ("X و Y"، "X، Y") form a group; the group
+nearest before the trigger, or the one right after a verb (VSO), is the subject; the first group after a
+target marker (مع، بـ، نظيره، من، الى …) or the object right after the verb is the target.  A sentence
+that continues the previous one ("جاء ذلك خلال اتصال هاتفي") takes its actors from there.  Repeated
+statements of one interaction in a story are merged into one event (``also_evidence``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from marsad.dates import DateExpr, find_dates
+from marsad.events.lexicon import EventLexicon, Trigger, lexicon
+from marsad.records import Actor, Attribution, Document, EntityMention, Event, Location, Span, Story
+from marsad.text import clitic_stems, normalize, sentence_spans, tokenize
+from marsad.text.normalize import NormText
+from marsad.text.tokens import Token
+
+ACTOR_KINDS = ("person", "organization", "country")
+_NAME_VIAS = ("name", "short", "title")
+_APPOSITION_VIAS = ("role", "counterpart", "gov", "title", "office")
+_DATE_FROM = {
+    "explicit": "explicit",
+    "hijri": "explicit",
+    "relative_weekday": "relative_weekday",
+    "relative_day": "relative_day",
+    "relative_week": "relative_day",
+    "relative_month": "relative_day",
+}
+_CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
+_GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
+_SINCE = ("منذ",)
+
+
+# ---------------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Unit:
+    """One actor in a sentence: a mention, or an apposition (role phrase + name) merged into one."""
+
+    mention: EntityMention
+    start: int  # where the unit begins (the role phrase of "وزير الخارجية المغربي ناصر بوريطة")
+    end: int
+    counterpart: bool = False
+    marker: str | None = None  # the target marker before it (مع، ب، من …)
+
+
+@dataclass(slots=True)
+class Hit:
+    trigger: Trigger
+    tok_start: int  # token indices (into the sentence's tokens), end exclusive
+    tok_end: int
+    start: int  # original offsets
+    end: int
+    future: bool
+
+
+@dataclass(slots=True)
+class Sentence:
+    span: Span
+    tokens: list[Token]
+    units: list[Unit]
+    places: list[EntityMention]
+    index: int
+    anaphoric: bool = False
+
+
+@dataclass(slots=True)
+class Draft:
+    event: Event
+    ids: set[str] = field(default_factory=set)
+    sentence: int = 0
+    direction: str = "none"
+
+
+# ---------------------------------------------------------------------------------------------------
+class EventExtractor:
+    def __init__(self, doc: Document, kb, lex: EventLexicon | None = None):
+        self.doc = doc
+        self.kb = kb
+        self.lex = lex or lexicon()
+        self.nt: NormText = normalize(doc.text)
+        self.tokens = tokenize(self.nt)
+        self._tok_starts = [t.start for t in self.tokens]
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _tokens_in(self, start: int, end: int) -> list[Token]:
+        i = bisect.bisect_left(self._tok_starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].end <= end:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def _norm(self, start: int, end: int) -> str:
+        """Normalized text of an original span."""
+        return " ".join(t.norm for t in self._tokens_in(start, end))
+
+    @staticmethod
+    def _stems(tok: Token) -> list[tuple[str, str]]:
+        return clitic_stems(tok.norm, min_stem=2)
+
+    def _prefix_of(self, offset: int) -> str:
+        """Proclitics glued before ``offset`` inside its word (the "ب" of "بنظيره")."""
+        j = offset
+        while j > 0 and (self.doc.text[j - 1].isalpha() or self.doc.text[j - 1] == "ـ"):
+            j -= 1
+        return normalize(self.doc.text[j:offset]).text.replace("ـ", "")
+
+    def _story_ref(self, story: Story) -> dt.date | None:
+        if not story.pub_date:
+            return None
+        try:
+            return dt.date.fromisoformat(story.pub_date)
+        except ValueError:
+            return None
+
+    # -- the document ---------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        for story in self.doc.stories:
+            events.extend(self._story(story))
+        return events
+
+    def _story(self, story: Story) -> list[Event]:
+        doc = self.doc
+        ref = self._story_ref(story)
+        mentions = [m for m in doc.mentions
+                    if m.story_id == story.story_id and not m.in_boilerplate and m.entity_id != "?"
+                    and story.start <= m.start < story.end]
+        sentences: list[Sentence] = []
+        for span in sentence_spans(doc.text, story.start, story.end):
+            if self._in_boilerplate(span.start, span.end):
+                continue
+            ms = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+            toks = self._tokens_in(span.start, span.end)
+            units, places = self._units(ms, toks)
+            norm = " ".join(t.norm for t in toks[:4])
+            ana = any(norm.startswith(a) for a in self.lex.anaphora_starts)
+            sentences.append(Sentence(span, toks, units, places, len(sentences), ana))
+        drafts: list[Draft] = []
+        for sent in sentences:
+            hits = self._hits(sent)
+            for hit in hits:
+                for d in self._events_for(hit, sent, sentences, story, ref):
+                    self._merge_or_add(drafts, d)
+        out = sorted((d.event for d in drafts), key=lambda e: e.evidence.start)
+        for n, ev in enumerate(out, 1):
+            ev.event_id = f"{story.story_id}:e{n}"
+        return out
+
+    def _in_boilerplate(self, start: int, end: int) -> bool:
+        for b in self.doc.boilerplate:
+            if b.start < end and start < b.end and (min(end, b.end) - max(start, b.start)) > (end - start) / 2:
+                return True
+        return False
+
+    # -- actors of a sentence -------------------------------------------------------------------
+    def _units(self, ms: list[EntityMention], toks: list[Token]) -> tuple[list[Unit], list[EntityMention]]:
+        units: list[Unit] = []
+        places: list[EntityMention] = []
+        text = self.doc.text
+        for m in ms:
+            if m.kind == "place":
+                places.append(m)
+                continue
+            if m.kind not in ACTOR_KINDS:
+                continue
+            if m.kind == "country" and m.via in ("country", "metonym") and self._after_place_prep(m, toks):
+                places.append(m)
+                continue
+            if units:
+                last = units[-1]
+                gap = text[last.end : m.start]
+                gap_words = [w for w in _GAP_PUNCT.split(gap) if w]
+                appos = (
+                    len(gap_words) <= 1
+                    and not any(w in ("و",) for w in gap_words)
+                    and not gap.strip().startswith("و")
+                    and (
+                        last.mention.entity_id == m.entity_id
+                        or (last.mention.via in _APPOSITION_VIAS and m.kind == "person" and m.via in _NAME_VIAS)
+                    )
+                )
+                if appos:
+                    last.counterpart = last.counterpart or last.mention.via == "counterpart"
+                    if m.kind == "person" or last.mention.kind != "person":
+                        last.mention = m
+                    last.end = m.end
+                    continue
+            units.append(Unit(m, m.start, m.end, counterpart=m.via == "counterpart"))
+        for u in units:
+            u.marker = self._marker(u, toks, units)
+        return units, places
+
+    def _after_place_prep(self, m: EntityMention, toks: list[Token]) -> bool:
+        pre = self._prefix_of(m.start)
+        if pre.endswith(("ب", "في")):
+            return True
+        prev = self._prev_token(m.start, toks)
+        return prev is not None and prev.norm in ("في", "وفي", "الي", "والي")
+
+    @staticmethod
+    def _prev_token(offset: int, toks: list[Token]) -> Token | None:
+        prev = None
+        for t in toks:
+            if t.end <= offset:
+                prev = t
+            else:
+                break
+        return prev
+
+    def _marker(self, u: Unit, toks: list[Token], units: list[Unit]) -> str | None:
+        if u.counterpart or u.mention.via == "counterpart":
+            return "نظير"
+        pre = self._prefix_of(u.start)
+        if pre.endswith("ب") or pre.endswith("ل"):
+            return pre[-1]
+        # up to 3 words back, stopping at another actor or punctuation
+        lo = max((x.end for x in units if x.end <= u.start), default=-1)
+        back = [t for t in toks if t.end <= u.start and t.start >= lo][-3:]
+        gap = self.doc.text[back[0].start if back else u.start : u.start]
+        if _CLAUSE_PUNCT.search(gap):
+            back = back[-1:]
+        for t in reversed(back):
+            for _, stem in self._stems(t):
+                if stem in self.lex.target_markers:
+                    return stem
+        return None
+
+    # -- triggers -------------------------------------------------------------------------------
+    def _hits(self, sent: Sentence) -> list[Hit]:
+        toks = sent.tokens
+        taken_by_mentions = [(u.start, u.end) for u in sent.units] + [(p.start, p.end) for p in sent.places]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if any(s <= tok.start < e for s, e in taken_by_mentions):
+                i += 1
+                continue
+            best: tuple[int, Trigger, bool] | None = None
+            for _, stem in self._stems(tok):
+                for trig in self.lex.by_first.get(stem, ()):
+                    n = len(trig.words)
+                    if i + n > len(toks):
+                        continue
+                    if not all(self._word_ok(toks[i + k], trig.words[k]) for k in range(1, n)):
+                        continue
+                    if best is None or n > len(best[1].words):
+                        best = (n, trig, stem in trig.future_forms)
+            if best is None:
+                i += 1
+                continue
+            n, trig, fut = best
+            hits.append(Hit(trig, i, i + n, toks[i].start, toks[i + n - 1].end, fut))
+            i += n
+        return hits
+
+    def _word_ok(self, tok: Token, forms: frozenset[str]) -> bool:
+        return any(stem in forms for _, stem in self._stems(tok))
+
+    # -- one trigger → event drafts -------------------------------------------------------------
+    def _events_for(self, hit: Hit, sent: Sentence, sentences: list[Sentence], story: Story,
+                    ref: dt.date | None) -> list[Draft]:
+        trig = hit.trigger
+        consult = trig.type == "CONSULT"
+        subj, obj = self._roles(hit, sent)
+        used_prev = False
+        if consult and len({u.mention.entity_id for u in subj + obj}) < 2 and sent.index > 0:
+            prev = sentences[sent.index - 1]
+            if sent.anaphoric or not (subj or obj):
+                pool = self._sentence_actors(prev)
+                if pool:
+                    ids = {u.mention.entity_id for u in subj + obj}
+                    extra = [u for u in pool if u.mention.entity_id not in ids]
+                    subj, obj = subj + obj, extra
+                    used_prev = True
+        mode = trig.mode
+        direction = trig.direction if consult else "subject"
+        if used_prev:
+            direction = "none"
+        # many parties: "سفراء 17 دولة" → the countries listed, or the body
+        if consult:
+            ids = {u.mention.entity_id for u in subj + obj}
+            if len(ids) < 2 or mode == "multilateral":
+                group = self._group_list(hit, sent, sentences)
+                if group:
+                    obj = obj + [u for u in group if u.mention.entity_id not in ids]
+                    mode = "multilateral"
+                    direction = "none"
+            ids = {u.mention.entity_id for u in subj + obj}
+            if mode == "meeting" and len(ids) >= 5:
+                mode = "multilateral"
+            body = any(u.mention.kind == "organization" for u in subj + obj)
+            if len(ids) < 2 and not (len(ids) == 1 and body and mode == "multilateral"):
+                return []
+        elif not (subj or obj):
+            return []
+        source, target, participants = self._directed(direction, subj, obj, trig.is_verb)
+        drafts = []
+        pairs: list[tuple[list[Unit], list[Unit]]]
+        if consult and mode in ("phone", "talks") and len(target) > 1 and len(source) == 1:
+            pairs = [(source, [t]) for t in target]
+        else:
+            pairs = [(source, target)]
+        for src, tgt in pairs:
+            parts = participants if len(pairs) == 1 else src + tgt
+            drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
+        return drafts
+
+    def _sentence_actors(self, sent: Sentence) -> list[Unit]:
+        seen: set[str] = set()
+        out = []
+        for u in sent.units:
+            if u.mention.entity_id not in seen:
+                seen.add(u.mention.entity_id)
+                out.append(u)
+        return out[:4]
+
+    def _groups(self, units: list[Unit]) -> list[list[Unit]]:
+        """Coordinated runs of actors: "X و Y"، "X، Y و Z" (a marker starts a new run)."""
+        groups: list[list[Unit]] = []
+        for u in units:
+            if groups:
+                last = groups[-1][-1]
+                gap = self.doc.text[last.end : u.start]
+                words = [w for w in _GAP_PUNCT.split(normalize(gap).text) if w]
+                joined = not _CLAUSE_PUNCT.search(gap) and (
+                    not words or (words[0].startswith("و") and len(words) <= 4)
+                )
+                if joined and (u.marker is None or u.marker == groups[-1][0].marker or u.marker == "نظير"):
+                    groups[-1].append(u)
+                    continue
+            groups.append([u])
+        return groups
+
+    def _roles(self, hit: Hit, sent: Sentence) -> tuple[list[Unit], list[Unit]]:
+        """(subject group, target group) of a trigger in its sentence."""
+        before = [u for u in sent.units if u.end <= hit.start]
+        after = [u for u in sent.units if u.start >= hit.end]
+        bgroups = self._groups(before)
+        agroups = self._groups(after)
+        subj: list[Unit] = []
+        obj: list[Unit] = []
+        near_before = bgroups[-1] if bgroups else []
+        if near_before and any(u.marker for u in near_before) and hit.trigger.is_verb:
+            near_before = []  # "مع X أجرى" is unusual; a marked actor before a verb is not its subject
+        gap_before = (
+            len(self._tokens_in(near_before[-1].end, hit.start)) if near_before else 99
+        )
+        first_after = agroups[0] if agroups else []
+        after_gap = len(self._tokens_in(hit.end, first_after[0].start)) if first_after else 99
+        if hit.trigger.is_verb:
+            vso = first_after and first_after[0].marker is None and after_gap <= 2 and (
+                not near_before or gap_before > 3 or self._clause_break(near_before[-1].end, hit.start)
+            )
+            if vso:
+                subj = first_after
+                rest = agroups[1:]
+            else:
+                subj = near_before
+                rest = agroups
+            for g in rest:
+                if g[0].marker is not None or (hit.trigger.direction in ("subject", "host", "visitor", "none")
+                                               and g is rest[0] and not vso):
+                    obj = g
+                    break
+        else:
+            # a noun: "خلال اتصال X مع Y", "في اتصال هاتفي مع نظيره"
+            if first_after and first_after[0].marker is None and after_gap <= 1:
+                subj = first_after
+                rest = agroups[1:]
+            else:
+                subj = near_before
+                rest = agroups
+            for g in rest:
+                if g[0].marker is not None:
+                    obj = g
+                    break
+            if not obj and rest and subj is near_before and rest[0][0].marker is None and \
+                    len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
+                obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
+        return subj, obj
+
+    def _clause_break(self, start: int, end: int) -> bool:
+        return bool(_CLAUSE_PUNCT.search(self.doc.text[start:end]))
+
+    def _group_list(self, hit: Hit, sent: Sentence, sentences: list[Sentence]) -> list[Unit]:
+        """For "سفراء 17 دولة" / "وزراء خارجية …": the countries listed in this or the next sentences."""
+        after = [t for t in sent.tokens if t.start >= hit.start][:10]
+        if not any(stem in self.lex.group_nouns for t in after for _, stem in self._stems(t)):
+            return []
+        for s in sentences[sent.index : sent.index + 3]:
+            countries = [u for u in s.units if u.mention.kind == "country"
+                         and (s is not sent or u.start > hit.end)]
+            for g in self._groups(countries):
+                if len(g) >= 3:
+                    return g
+        return []
+
+    @staticmethod
+    def _directed(direction: str, subj: list[Unit], obj: list[Unit], is_verb: bool
+                  ) -> tuple[list[Unit], list[Unit], list[Unit]]:
+        parts = _dedupe(subj + obj)
+        if direction in ("caller", "visitor", "subject"):
+            return _dedupe(subj), _dedupe([u for u in obj if u.mention.entity_id not in _ids(subj)]), parts
+        if direction == "receiver":
+            return _dedupe(obj), _dedupe([u for u in subj if u.mention.entity_id not in _ids(obj)]), parts
+        if direction == "host" and is_verb and subj and obj:
+            return _dedupe(obj), _dedupe(subj), parts
+        return [], [], parts
+
+    # -- the event record -----------------------------------------------------------------------
+    def _draft(self, hit: Hit, sent: Sentence, sentences: list[Sentence], story: Story, ref: dt.date | None,
+               mode: str | None, direction: str, src: list[Unit], tgt: list[Unit], parts: list[Unit],
+               used_prev: bool) -> Draft:
+        trig = hit.trigger
+        consult = trig.type == "CONSULT"
+        on = None
+        date, date_text, date_from, tense = self._date(hit, sent, ref)
+        if date is None and date_text is None and used_prev and sent.index > 0:
+            date, date_text, date_from, tense = self._date(hit, sentences[sent.index - 1], ref)
+        if date and len(date) == 10:
+            try:
+                on = dt.date.fromisoformat(date)
+            except ValueError:
+                on = None
+        on = on or ref
+        status = self._status(hit, sent, tense)
+        location = self._location(hit, sent, mode)
+        topics = self._topics(sent, sentences)
+        attribution = self._attribution(sent)
+        evidence = Span(sent.span.start, sent.span.end, sent.span.text)
+        plover_mode = self.lex.plover_mode.get(mode) if consult and mode else (mode if not consult else None)
+        n_actors = len(_ids(parts))
+        conf = 0.35 + 0.15 * min(n_actors, 3) + (0.1 if date else 0.0) - (0.15 if used_prev else 0.0)
+        ev = Event(
+            doc_id=self.doc.doc_id,
+            story_id=story.story_id,
+            event_id="",
+            event_type=trig.type,
+            mode=(mode or "unspecified") if consult else mode,
+            plover_mode=plover_mode,
+            source=[self._actor(u, on) for u in src],
+            target=[self._actor(u, on) for u in tgt],
+            participants=[self._actor(u, on) for u in parts],
+            date=date,
+            date_text=date_text,
+            date_from=date_from,
+            location=location,
+            status=status,
+            contexts=list(self.lex.contexts.get(trig.type, [])),
+            topics=topics,
+            attribution=attribution,
+            evidence=evidence,
+            confidence=max(0.05, min(0.95, conf)),
+            trigger=Span(hit.start, hit.end, self.doc.text[hit.start : hit.end]),
+        )
+        return Draft(ev, _ids(parts), sent.index, direction)
+
+    def _actor(self, u: Unit, on: dt.date | None) -> Actor:
+        m = u.mention
+        e = self.kb.entries.get(m.entity_id)
+        if e is None:
+            return Actor(m.entity_id, m.text, m.text, m.kind, None, None, None, m.start, m.end)
+        role = e.role_on(on) if on else None
+        country = (role.country if role else None) or e.country
+        sector = (role.sector if role else None) or e.sector
+        if m.via == "gov" and m.sector:
+            sector = m.sector
+        return Actor(e.id, e.name, e.name_ar, e.kind, country, sector, role.title if role else None, m.start, m.end)
+
+    def _date(self, hit: Hit, sent: Sentence, ref: dt.date | None
+              ) -> tuple[str | None, str | None, str, str | None]:
+        dates = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
+        best: tuple[int, DateExpr] | None = None
+        for d in dates:
+            prev = self._prev_token(d.start, sent.tokens)
+            if prev is not None and any(stem in _SINCE for _, stem in self._stems(prev)):
+                continue
+            if any(u.start <= d.start < u.end for u in sent.units):
+                continue
+            dist = 0 if d.start < hit.end and hit.start < d.end else (
+                d.start - hit.end if d.start >= hit.end else hit.start - d.end)
+            if d.start < hit.start and self._clause_break(d.end, hit.start):
+                dist += 200
+            if best is None or dist < best[0]:
+                best = (dist, d)
+        if best is None:
+            return None, None, "none", None
+        d = best[1]
+        return d.value, d.text, _DATE_FROM.get(d.rule, "explicit"), d.tense
+
+    def _status(self, hit: Hit, sent: Sentence, tense: str | None) -> str:
+        toks = sent.tokens
+        i = hit.tok_start
+        lo = i
+        while lo > 0:
+            between = self.doc.text[toks[lo - 1].end : toks[lo].start]
+            if re.search(r"[،,؛;:.]", between):
+                break
+            lo -= 1
+        clause = [t.norm for t in toks[lo:i]]
+        near = clause[-self.lex.status_window:]
+        joined = " " + " ".join(clause) + " "
+
+        def has(kind: str) -> bool:
+            for cue in self.lex.status.get(kind, ()):
+                if cue in self.lex.status_near:
+                    if cue in near:
+                        return True
+                elif f" {cue} " in joined:
+                    return True
+            return False
+
+        if has("denied"):
+            return "denied"
+        if has("hypothetical"):
+            return "hypothetical"
+        if has("planned"):
+            return "planned"
+        if hit.future or has("scheduled") or tense == "future":
+            return "scheduled"
+        after = " " + " ".join(t.norm for t in toks[hit.tok_end : hit.tok_end + 3]) + " "
+        if any(f" {c} " in after for c in ("المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه")):
+            return "scheduled"
+        return "occurred"
+
+    def _location(self, hit: Hit, sent: Sentence, mode: str | None) -> Location | None:
+        best: tuple[int, EntityMention] | None = None
+        for p in sent.places:
+            prev = self._prev_token(p.start, sent.tokens)
+            pre = self._prefix_of(p.start)
+            prep = pre.endswith("ب") or (prev is not None and prev.norm in {"و" + x for x in self.lex.loc_preps}
+                                         | set(self.lex.loc_preps))
+            if not prep:
+                continue
+            if prev is not None and prev.norm.endswith(("في", "الي")):
+                before = self._prev_token(prev.start, sent.tokens)
+                if before is not None and any(st in self.lex.loc_not_after for _, st in self._stems(before)):
+                    continue
+            if prev is not None and prev.norm in ("من", "ومن") and mode != "visit":
+                continue
+            dist = abs(p.start - hit.start)
+            n_between = len(self._tokens_in(min(p.end, hit.end), max(p.start, hit.start)))
+            if n_between > 12:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, p)
+        if best is None:
+            return None
+        p = best[1]
+        e = self.kb.entries.get(p.entity_id)
+        if e is None:
+            return Location(p.text, p.text, None, p.start, p.end)
+        return Location(e.name, e.name_ar, e.country, p.start, p.end)
+
+    def _topics(self, sent: Sentence, sentences: list[Sentence]) -> list[str]:
+        text = self.doc.text
+        ps = text.rfind("\n", 0, sent.span.start) + 1
+        pe = text.find("\n", sent.span.end)
+        pe = len(text) if pe < 0 else pe
+        if pe - ps > 700:  # no paragraph breaks: the sentence and its neighbours
+            lo = sentences[max(0, sent.index - 1)].span.start if sent.index > 0 else sent.span.start
+            hi = sentences[min(len(sentences) - 1, sent.index + 1)].span.end
+            ps, pe = min(lo, sent.span.start), max(hi, sent.span.end)
+        norm = " " + normalize(text[ps:pe]).text + " "
+        out = []
+        for topic, cues in self.lex.topics.items():
+            for cue, open_end in cues:
+                if _topic_re(cue, open_end).search(norm):
+                    out.append(topic)
+                    break
+        return out
+
+    def _attribution(self, sent: Sentence) -> Attribution | None:
+        toks = sent.tokens
+        norms = [t.norm for t in toks]
+        for i in range(len(toks)):
+            for cue in self.lex.attr_cues:
+                words = cue.split()
+                k = len(words)
+                seg = norms[i : i + k]
+                if len(seg) < k:
+                    continue
+                ok = all(seg[j] == words[j] or (j == k - 1 and seg[j].startswith(words[j]))
+                         or (j == 0 and seg[j] in ("و" + words[j], "ف" + words[j]))
+                         for j in range(k))
+                if not ok:
+                    continue
+                reach_end = toks[min(len(toks) - 1, i + k - 1 + self.lex.attr_reach)].end
+                cands = [m for m in self.doc.mentions
+                         if toks[i].start < m.start and m.end <= reach_end and m.kind != "place"
+                         and m.entity_id != "?" and not m.in_boilerplate]
+                if not cands:
+                    continue
+                m = cands[0]
+                s, e = toks[i].start, m.end
+                return Attribution(m.entity_id, self.doc.text[s:e], s, e)
+        return None
+
+    # -- merging --------------------------------------------------------------------------------
+    def _merge_or_add(self, drafts: list[Draft], d: Draft) -> None:
+        for x in drafts:
+            if self._same(x, d):
+                _absorb(x, d, self.lex)
+                return
+        drafts.append(d)
+
+    def _same(self, x: Draft, d: Draft) -> bool:
+        a, b = x.event, d.event
+        if a.event_type != b.event_type or a.status != b.status:
+            return False
+        overlap = len(x.ids & d.ids)
+        same_sentence = x.sentence == d.sentence
+        if a.event_type == "CONSULT":
+            specific = {"phone", "meeting", "visit", "multilateral"}
+            if a.mode != b.mode and a.mode in specific and b.mode in specific and not same_sentence:
+                return False
+            if not (overlap >= 2 or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
+                    or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))):
+                return False
+        else:
+            if a.mode != b.mode:
+                return False
+            if not (same_sentence and overlap >= 1) and not (x.ids == d.ids and _ids_of(a.source) == _ids_of(b.source)):
+                return False
+        if a.date and b.date and a.date != b.date:
+            return False
+        if not a.date and not b.date and a.date_text and b.date_text and \
+                _bare(a.date_text) != _bare(b.date_text):
+            return False
+        return True
+
+
+def _bare(s: str) -> str:
+    return " ".join(w for w in normalize(s).text.split() if w not in ("يوم", "امس", "اليوم")).lstrip("و")
+
+
+def _absorb(x: Draft, d: Draft, lex: EventLexicon) -> None:
+    a, b = x.event, d.event
+    if b.evidence.start != a.evidence.start and all(s.start != b.evidence.start for s in a.also_evidence):
+        a.also_evidence.append(b.evidence)
+    if a.event_type == "CONSULT" and b.mode != a.mode:
+        rank = lex.mode_rank
+        if rank.index(b.mode if b.mode in rank else "unspecified") < rank.index(a.mode if a.mode in rank else
+                                                                                 "unspecified"):
+            a.mode = b.mode
+            a.plover_mode = lex.plover_mode.get(b.mode)
+            if d.direction != "none" and (b.source or b.target):
+                a.source, a.target = b.source, b.target
+    if not a.date and b.date:
+        a.date, a.date_text, a.date_from = b.date, b.date_text, b.date_from
+    elif not a.date_text and b.date_text:
+        a.date_text, a.date_from = b.date_text, b.date_from
+    if a.location is None and b.location is not None:
+        a.location = b.location
+    if a.attribution is None and b.attribution is not None:
+        a.attribution = b.attribution
+    have = _ids_of(a.participants)
+    for act in b.participants:
+        if act.id not in have:
+            a.participants.append(act)
+            have.add(act.id)
+    if not a.source and not a.target and (b.source or b.target):
+        a.source, a.target = b.source, b.target
+    for t in b.topics:
+        if t not in a.topics:
+            a.topics.append(t)
+    x.ids |= d.ids
+    a.confidence = min(0.95, max(a.confidence, b.confidence) + 0.05)
+
+
+def _ids(units: list[Unit]) -> set[str]:
+    return {u.mention.entity_id for u in units}
+
+
+def _ids_of(actors: list[Actor]) -> set[str]:
+    return {a.id for a in actors}
+
+
+def _dedupe(units: list[Unit]) -> list[Unit]:
+    seen: set[str] = set()
+    out = []
+    for u in units:
+        if u.mention.entity_id not in seen:
+            seen.add(u.mention.entity_id)
+            out.append(u)
+    return out
+
+
+_TOPIC_RE: dict[tuple[str, bool], re.Pattern[str]] = {}
+
+
+def _topic_re(cue: str, open_end: bool) -> re.Pattern[str]:
+    key = (cue, open_end)
+    pat = _TOPIC_RE.get(key)
+    if pat is None:
+        pre = r"(?<=\s)(?:[وف]?(?:لل|[بلك])?)"
+        pat = re.compile(pre + re.escape(cue) + ("" if open_end else r"(?=[\s\.,،؛:!؟?\"»”)])"))
+        _TOPIC_RE[key] = pat
+    return pat
+
+
+def extract_events(doc: Document, kb) -> list[Event]:
+    return EventExtractor(doc, kb).run()
