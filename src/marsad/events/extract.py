@@ -15,12 +15,14 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from marsad.dates import DateExpr, find_dates
 from marsad.events.lexicon import EventLexicon, Trigger, lexicon
 from marsad.records import Actor, Attribution, Document, EntityMention, Event, Location, Span, Story
+from marsad.resources import data_path, iter_jsonl
 from marsad.text import clitic_stems, normalize, sentence_spans, tokenize
-from marsad.text.normalize import NormText
+from marsad.text.normalize import NormText, normalize_key
 from marsad.text.tokens import Token
 
 ACTOR_KINDS = ("person", "organization", "country")
@@ -59,6 +61,8 @@ class Hit:
     start: int  # original offsets
     end: int
     future: bool
+    definite: bool = False
+    demonstrative: bool = False
 
 
 @dataclass(slots=True)
@@ -77,6 +81,9 @@ class Draft:
     ids: set[str] = field(default_factory=set)
     sentence: int = 0
     direction: str = "none"
+    refers: bool = False  # a mention of an interaction told before ("خلال الاتصال")
+    anaphoric_sentence: bool = False
+    fallback: list[Unit] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -140,6 +147,9 @@ class EventExtractor:
                 continue
             ms = [m for m in mentions if span.start <= m.start and m.end <= span.end]
             toks = self._tokens_in(span.start, span.end)
+            attr = self._attribution_span(toks)
+            if attr is not None and attr[2]:
+                ms = [m for m in ms if not (attr[0] <= m.start and m.end <= attr[1])]
             units, places = self._units(ms, toks)
             norm = " ".join(t.norm for t in toks[:4])
             ana = any(norm.startswith(a) for a in self.lex.anaphora_starts)
@@ -149,7 +159,10 @@ class EventExtractor:
             hits = self._hits(sent)
             for hit in hits:
                 for d in self._events_for(hit, sent, sentences, story, ref):
-                    self._merge_or_add(drafts, d)
+                    if d.refers:
+                        self._attach(drafts, d, sent, sentences, story, ref)
+                    else:
+                        self._merge_or_add(drafts, d)
         out = sorted((d.event for d in drafts), key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
@@ -180,12 +193,13 @@ class EventExtractor:
                 gap = text[last.end : m.start]
                 gap_words = [w for w in _GAP_PUNCT.split(gap) if w]
                 appos = (
-                    len(gap_words) <= 1
+                    (not gap_words or (len(gap_words) == 1 and not re.search(r"[,،()\-–—]", gap)))
                     and not any(w in ("و",) for w in gap_words)
                     and not gap.strip().startswith("و")
                     and (
                         last.mention.entity_id == m.entity_id
-                        or (last.mention.via in _APPOSITION_VIAS and m.kind == "person" and m.via in _NAME_VIAS)
+                        or (m.kind == "person" and m.via in _NAME_VIAS
+                            and (last.mention.via in _APPOSITION_VIAS or last.mention.kind != "person"))
                     )
                 )
                 if appos:
@@ -222,12 +236,11 @@ class EventExtractor:
         pre = self._prefix_of(u.start)
         if pre.endswith("ب") or pre.endswith("ل"):
             return pre[-1]
-        # up to 3 words back, stopping at another actor or punctuation
+        # up to 6 words back, stopping at another actor or the end of a clause
         lo = max((x.end for x in units if x.end <= u.start), default=-1)
-        back = [t for t in toks if t.end <= u.start and t.start >= lo][-3:]
-        gap = self.doc.text[back[0].start if back else u.start : u.start]
-        if _CLAUSE_PUNCT.search(gap):
-            back = back[-1:]
+        back = [t for t in toks if t.end <= u.start and t.start >= lo][-6:]
+        while back and _CLAUSE_PUNCT.search(self.doc.text[back[0].start : u.start]):
+            back = back[1:]
         for t in reversed(back):
             for _, stem in self._stems(t):
                 if stem in self.lex.target_markers:
@@ -245,8 +258,12 @@ class EventExtractor:
             if any(s <= tok.start < e for s, e in taken_by_mentions):
                 i += 1
                 continue
-            best: tuple[int, Trigger, bool] | None = None
-            for _, stem in self._stems(tok):
+            best: tuple[int, Trigger, bool, str] | None = None
+            readings = self._stems(tok)
+            if any(stem in self.lex.not_triggers for _, stem in readings):
+                i += 1
+                continue
+            for pre, stem in readings:
                 for trig in self.lex.by_first.get(stem, ()):
                     n = len(trig.words)
                     if i + n > len(toks):
@@ -254,12 +271,15 @@ class EventExtractor:
                     if not all(self._word_ok(toks[i + k], trig.words[k]) for k in range(1, n)):
                         continue
                     if best is None or n > len(best[1].words):
-                        best = (n, trig, stem in trig.future_forms)
+                        best = (n, trig, stem in trig.future_forms, pre)
             if best is None:
                 i += 1
                 continue
-            n, trig, fut = best
-            hits.append(Hit(trig, i, i + n, toks[i].start, toks[i + n - 1].end, fut))
+            n, trig, fut, pre = best
+            demo = (i > 0 and toks[i - 1].norm in self.lex.demonstratives) or (
+                i + n < len(toks) and toks[i + n].norm in self.lex.demonstratives)
+            hits.append(Hit(trig, i, i + n, toks[i].start, toks[i + n - 1].end, fut,
+                            definite=not trig.is_verb and ("ال" in pre or pre.endswith("لل")), demonstrative=demo))
             i += n
         return hits
 
@@ -273,47 +293,76 @@ class EventExtractor:
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
         used_prev = False
-        if consult and len({u.mention.entity_id for u in subj + obj}) < 2 and sent.index > 0:
-            prev = sentences[sent.index - 1]
-            if sent.anaphoric or not (subj or obj):
-                pool = self._sentence_actors(prev)
-                if pool:
-                    ids = {u.mention.entity_id for u in subj + obj}
-                    extra = [u for u in pool if u.mention.entity_id not in ids]
-                    subj, obj = subj + obj, extra
-                    used_prev = True
+        if trig.needs_marker and not any(u.marker in trig.needs_marker for u in obj):
+            if not sent.anaphoric:
+                return []
+            obj = []
+        if consult and len(_ids(subj + obj)) < 2:
+            group = self._group_list(hit, sent, sentences)
+            if group:
+                obj = obj + [u for u in group if u.mention.entity_id not in _ids(subj + obj)]
+        if consult and len(_ids(subj + obj)) < 2:
+            if sent.anaphoric or hit.definite or hit.demonstrative:
+                # "جاء ذلك خلال اتصال هاتفي"، "خلال اللقاء": the interaction told just before
+                ref_draft = self._draft(hit, sent, sentences, story, ref, trig.mode, "none", subj, obj,
+                                        _dedupe(subj + obj), True)
+                ref_draft.refers = True
+                ref_draft.anaphoric_sentence = sent.anaphoric
+                if sent.index > 0 and sent.anaphoric:
+                    prev_pool = self._consult_pool(sentences[sent.index - 1])
+                    ref_draft.fallback = [u for u in _dedupe(subj + obj + prev_pool)]
+                return [ref_draft]
+            pool = self._sentence_actors(sent)
+            if 2 <= len(_ids(pool)) <= 3:
+                have = _ids(subj + obj)
+                subj, obj = subj + obj, [u for u in pool if u.mention.entity_id not in have]
+                used_prev = True  # no direction can be told
         mode = trig.mode
         direction = trig.direction if consult else "subject"
         if used_prev:
             direction = "none"
         # many parties: "سفراء 17 دولة" → the countries listed, or the body
         if consult:
-            ids = {u.mention.entity_id for u in subj + obj}
-            if len(ids) < 2 or mode == "multilateral":
+            if mode == "multilateral" and len(_ids(subj + obj)) < 3:
                 group = self._group_list(hit, sent, sentences)
-                if group:
-                    obj = obj + [u for u in group if u.mention.entity_id not in ids]
-                    mode = "multilateral"
-                    direction = "none"
+                obj = obj + [u for u in group if u.mention.entity_id not in _ids(subj + obj)]
+            if len(_ids(obj)) >= 3 and self._group_list(hit, sent, sentences):
+                mode, direction = "multilateral", "none"
             ids = {u.mention.entity_id for u in subj + obj}
             if mode == "meeting" and len(ids) >= 5:
                 mode = "multilateral"
             body = any(u.mention.kind == "organization" for u in subj + obj)
             if len(ids) < 2 and not (len(ids) == 1 and body and mode == "multilateral"):
                 return []
+            if mode == "multilateral" and not body and len(ids) < 3:
+                return []
         elif not (subj or obj):
             return []
         source, target, participants = self._directed(direction, subj, obj, trig.is_verb)
         drafts = []
         pairs: list[tuple[list[Unit], list[Unit]]]
-        if consult and mode in ("phone", "talks") and len(target) > 1 and len(source) == 1:
-            pairs = [(source, [t]) for t in target]
+        if consult and mode in ("phone", "talks") and len(_ids(obj)) > 1 and len(_ids(subj)) == 1 and not used_prev:
+            one = _dedupe(subj)
+            pairs = [(one, [t]) for t in _dedupe(obj) if t.mention.entity_id not in _ids(one)]
+            if direction not in ("caller", "receiver", "visitor", "host"):
+                pairs = [([], s + t) for s, t in pairs]
         else:
             pairs = [(source, target)]
         for src, tgt in pairs:
             parts = participants if len(pairs) == 1 else src + tgt
+            if len(pairs) > 1 and not src:
+                src, tgt = [], []
             drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
         return drafts
+
+    def _consult_pool(self, sent: Sentence) -> list[Unit]:
+        """The parties of the first CONSULT of a sentence, else its first actors."""
+        for hit in self._hits(sent):
+            if hit.trigger.type == "CONSULT":
+                subj, obj = self._roles(hit, sent)
+                if len(_ids(subj + obj)) >= 2:
+                    return _dedupe(subj + obj)
+        return self._sentence_actors(sent)[:2]
 
     def _sentence_actors(self, sent: Sentence) -> list[Unit]:
         seen: set[str] = set()
@@ -358,19 +407,20 @@ class EventExtractor:
         first_after = agroups[0] if agroups else []
         after_gap = len(self._tokens_in(hit.end, first_after[0].start)) if first_after else 99
         if hit.trigger.is_verb:
-            vso = first_after and first_after[0].marker is None and after_gap <= 2 and (
-                not near_before or gap_before > 3 or self._clause_break(near_before[-1].end, hit.start)
-            )
-            if vso:
-                subj = first_after
-                rest = agroups[1:]
+            svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start)
+            if svo:
+                subj, rest, anchor = near_before, agroups, hit.end
+            elif first_after and first_after[0].marker is None and after_gap <= 6:
+                subj, rest, anchor = first_after, agroups[1:], first_after[-1].end
             else:
-                subj = near_before
-                rest = agroups
+                subj, rest, anchor = near_before, agroups, hit.end
             for g in rest:
-                if g[0].marker is not None or (hit.trigger.direction in ("subject", "host", "visitor", "none")
-                                               and g is rest[0] and not vso):
+                dist = len(self._tokens_in(anchor, g[0].start))
+                if g[0].marker is not None and dist <= 10:
                     obj = g
+                    break
+                if g is rest[0] and dist <= 6 and hit.trigger.direction != "receiver":
+                    obj = g  # the direct object: "التقى X Y"، "استقبل X Y"
                     break
         else:
             # a noun: "خلال اتصال X مع Y", "في اتصال هاتفي مع نظيره"
@@ -381,7 +431,9 @@ class EventExtractor:
                 subj = near_before
                 rest = agroups
             for g in rest:
-                if g[0].marker is not None:
+                between = self.doc.text[hit.end : g[0].start]
+                if g[0].marker is not None and len(self._tokens_in(hit.end, g[0].start)) <= 6 and \
+                        not re.search(r"[،,؛;:.]", between):
                     obj = g
                     break
             if not obj and rest and subj is near_before and rest[0][0].marker is None and \
@@ -534,6 +586,8 @@ class EventExtractor:
         return "occurred"
 
     def _location(self, hit: Hit, sent: Sentence, mode: str | None) -> Location | None:
+        if hit.trigger.type == "CONSULT" and mode not in ("meeting", "visit", "multilateral"):
+            return None  # a call or talks have no one place
         best: tuple[int, EntityMention] | None = None
         for p in sent.places:
             prev = self._prev_token(p.start, sent.tokens)
@@ -550,7 +604,7 @@ class EventExtractor:
                 continue
             dist = abs(p.start - hit.start)
             n_between = len(self._tokens_in(min(p.end, hit.end), max(p.start, hit.start)))
-            if n_between > 12:
+            if n_between > 8:
                 continue
             if best is None or dist < best[0]:
                 best = (dist, p)
@@ -560,6 +614,11 @@ class EventExtractor:
         e = self.kb.entries.get(p.entity_id)
         if e is None:
             return Location(p.text, p.text, None, p.start, p.end)
+        if e.kind == "country":
+            cap = _capitals().get(_strip_clitics(normalize(p.text).text))
+            if cap is not None:  # "في واشنطن": the city, not the country
+                return Location(cap[0], p.text, cap[1], p.start, p.end)
+            return Location(e.name, e.name_ar, e.id, p.start, p.end)
         return Location(e.name, e.name_ar, e.country, p.start, p.end)
 
     def _topics(self, sent: Sentence, sentences: list[Sentence]) -> list[str]:
@@ -581,7 +640,14 @@ class EventExtractor:
         return out
 
     def _attribution(self, sent: Sentence) -> Attribution | None:
-        toks = sent.tokens
+        hit = self._attribution_span(sent.tokens)
+        if hit is None:
+            return None
+        s, e, _, m = hit
+        return Attribution(m.entity_id, self.doc.text[s:e], s, e)
+
+    def _attribution_span(self, toks: list[Token]) -> tuple[int, int, bool, EntityMention] | None:
+        """(start, end, source only?, mention) of the first attribution phrase of a sentence."""
         norms = [t.norm for t in toks]
         for i in range(len(toks)):
             for cue in self.lex.attr_cues:
@@ -602,11 +668,31 @@ class EventExtractor:
                 if not cands:
                     continue
                 m = cands[0]
-                s, e = toks[i].start, m.end
-                return Attribution(m.entity_id, self.doc.text[s:e], s, e)
+                only = any(w in self.lex.attr_source_words for w in words) or any(
+                    t.norm in self.lex.attr_source_words for t in toks[i : i + k])
+                return toks[i].start, m.end, only, m
         return None
 
     # -- merging --------------------------------------------------------------------------------
+    def _attach(self, drafts: list[Draft], d: Draft, sent: Sentence, sentences: list[Sentence], story: Story,
+                ref: dt.date | None) -> None:
+        """A back-reference: add it to the latest CONSULT told before, else build it from the fallback."""
+        window = 3 if d.anaphoric_sentence else 50
+        for x in reversed(drafts):
+            if x.event.event_type != "CONSULT" or x.sentence < sent.index - window or x.sentence > sent.index:
+                continue
+            if d.ids and not (d.ids & x.ids) and len(d.ids) > 0 and x.sentence != sent.index - 1:
+                continue
+            _absorb(x, d, self.lex, upgrade=True)
+            return
+        if len(_ids(d.fallback)) >= 2:
+            hit_like = d.event
+            d.event.participants = [self._actor(u, None) for u in d.fallback]
+            d.ids = _ids(d.fallback)
+            d.refers = False
+            hit_like.confidence = max(0.05, hit_like.confidence - 0.1)
+            self._merge_or_add(drafts, d)
+
     def _merge_or_add(self, drafts: list[Draft], d: Draft) -> None:
         for x in drafts:
             if self._same(x, d):
@@ -634,8 +720,7 @@ class EventExtractor:
                 return False
         if a.date and b.date and a.date != b.date:
             return False
-        if not a.date and not b.date and a.date_text and b.date_text and \
-                _bare(a.date_text) != _bare(b.date_text):
+        if a.date_text and b.date_text and _bare(a.date_text) != _bare(b.date_text) and a.date != b.date:
             return False
         return True
 
@@ -644,11 +729,12 @@ def _bare(s: str) -> str:
     return " ".join(w for w in normalize(s).text.split() if w not in ("يوم", "امس", "اليوم")).lstrip("و")
 
 
-def _absorb(x: Draft, d: Draft, lex: EventLexicon) -> None:
+def _absorb(x: Draft, d: Draft, lex: EventLexicon, upgrade: bool = False) -> None:
     a, b = x.event, d.event
     if b.evidence.start != a.evidence.start and all(s.start != b.evidence.start for s in a.also_evidence):
         a.also_evidence.append(b.evidence)
-    if a.event_type == "CONSULT" and b.mode != a.mode:
+    upgrade = upgrade or x.sentence == d.sentence
+    if a.event_type == "CONSULT" and b.mode != a.mode and upgrade:
         rank = lex.mode_rank
         if rank.index(b.mode if b.mode in rank else "unspecified") < rank.index(a.mode if a.mode in rank else
                                                                                  "unspecified"):
@@ -665,7 +751,7 @@ def _absorb(x: Draft, d: Draft, lex: EventLexicon) -> None:
     if a.attribution is None and b.attribution is not None:
         a.attribution = b.attribution
     have = _ids_of(a.participants)
-    for act in b.participants:
+    for act in ([] if d.refers else b.participants):
         if act.id not in have:
             a.participants.append(act)
             have.add(act.id)
@@ -694,6 +780,28 @@ def _dedupe(units: list[Unit]) -> list[Unit]:
             seen.add(u.mention.entity_id)
             out.append(u)
     return out
+
+
+@cache
+def _capitals() -> dict[str, tuple[str, str]]:
+    """Normalized Arabic capital name -> (English name, country code), from the knowledge base."""
+    out: dict[str, tuple[str, str]] = {}
+    path = data_path("kb", "countries.jsonl")
+    if not path.exists():
+        return out
+    for _, rec in iter_jsonl(path):
+        if rec.get("capital"):
+            for ar in rec.get("capital_ar") or []:
+                out[normalize_key(ar)] = (rec["capital"], rec["id"])
+    return out
+
+
+def _strip_clitics(word: str) -> str:
+    caps = _capitals()
+    for _, stem in clitic_stems(word):
+        if stem in caps:
+            return stem
+    return word
 
 
 _TOPIC_RE: dict[tuple[str, bool], re.Pattern[str]] = {}

@@ -31,6 +31,7 @@ class Trigger:
     words: tuple[frozenset[str], ...]  # the forms each word may take
     future_forms: frozenset[str]  # forms of the first word that carry the future prefix
     is_verb: bool
+    needs_marker: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,8 @@ class EventLexicon:
     target_markers: frozenset[str]
     anaphora_starts: tuple[str, ...]
     group_nouns: frozenset[str]
+    not_triggers: frozenset[str]
+    demonstratives: frozenset[str]
     contexts: dict[str, list[str]]
     status: dict[str, tuple[str, ...]]
     status_near: frozenset[str]
@@ -50,6 +53,7 @@ class EventLexicon:
     loc_not_after: frozenset[str]
     attr_cues: tuple[str, ...]
     attr_reach: int
+    attr_source_words: frozenset[str]
     topics: dict[str, tuple[tuple[str, bool], ...]]  # topic -> (cue, open-ended)
 
 
@@ -78,6 +82,9 @@ def verb_forms(past: str, stem: str) -> tuple[set[str], set[str]]:
 
 def noun_forms(word: str) -> set[str]:
     out = {word + s for s in _NOUN_SUFFIXES}
+    if word.endswith("اء"):  # hamza on a carrier before a suffix: لقاء -> لقائه (normalized لقايه)
+        base = word[:-1]
+        out |= {base + c + s for c in ("ي", "و") for s in _TA_SUFFIXES}
     if word.endswith("ه"):  # ta marbuta: زياره -> زيارته زيارتها زيارات
         base = word[:-1]
         out |= {base + "ت" + s for s in _TA_SUFFIXES} | {base + "ات", base + "تين", base + "تان", base + "يه"}
@@ -112,7 +119,7 @@ def lexicon() -> EventLexicon:
                 if i == 0:
                     future, is_verb = frozenset(fut), verb
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
-                        tuple(words), future, is_verb)
+                        tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
@@ -129,6 +136,8 @@ def lexicon() -> EventLexicon:
         target_markers=frozenset(_keys(spec["target_markers"])),
         anaphora_starts=_keys(spec["anaphora_starts"]),
         group_nouns=frozenset(_keys(spec["group_nouns"])),
+        not_triggers=frozenset(_keys(spec["not_triggers"])),
+        demonstratives=frozenset(_keys(spec["demonstratives"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},
         status=status,
         status_near=frozenset(_keys(spec["status"]["near_only"])),
@@ -137,5 +146,6 @@ def lexicon() -> EventLexicon:
         loc_not_after=frozenset(_keys(spec["location"]["not_after"])),
         attr_cues=tuple(sorted(_keys(spec["attribution"]["cues"]), key=len, reverse=True)),
         attr_reach=int(spec["attribution"]["reach"]),
+        attr_source_words=frozenset(_keys(spec["attribution"]["source_words"])),
         topics=topics,
     )

@@ -90,7 +90,7 @@ def _story_figures(doc: Document, story: Story) -> list[Figure]:
         if not hot.search(nt.text, sp.start, sp.end):
             continue
         o_start, o_end = nt.span_to_orig(sp.start, sp.end)
-        if _overlaps_boilerplate(doc, story.start + o_start, story.start + o_end):
+        if doc.in_boilerplate(story.start + o_start, story.start + o_end):
             continue
         sent = Sentence(nt.text, sp.start, sp.end, lex)
         hits = _sentence_hits(sent, lex)
@@ -100,11 +100,11 @@ def _story_figures(doc: Document, story: Story) -> list[Figure]:
         since = since_in(sent, lex, _ref_date(story_date))
         for h in hits:
             key = (h.what, h.unit, h.value)
-            if key in seen:
-                continue
-            seen.add(key)
             es, ee = nt.span_to_orig(h.start, h.end)
             es, ee = es + story.start, ee + story.start
+            if key in seen or _overlaps_boilerplate(doc, es, ee):
+                continue
+            seen.add(key)
             out.append(
                 Figure(
                     doc_id=doc.doc_id,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from marsad.figures.lexicon import FigureLexicon, readings
 from marsad.resources import load_yaml
 
+T = TypeVar("T")
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
 
 
@@ -113,7 +116,8 @@ class Sentence:
     def month_ends_at(self, i: int) -> bool:
         return i in self._months
 
-    def memo(self, key: str, make):  # noqa: ANN001, ANN201 - tiny per-sentence cache
+    def memo(self, key: str, make: Callable[[], T]) -> T:
+        """A value computed once per sentence (places, attribution cues)."""
         if key not in self._cache:
             self._cache[key] = make()
-        return self._cache[key]
+        return self._cache[key]  # type: ignore[return-value]

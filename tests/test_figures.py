@@ -1,0 +1,339 @@
+"""Figures: numbers bound to what they count.  The sentences are written for these tests, in the
+styles of wire copy and of Gulf, Levant, Egyptian and Maghreb outlets reporting from Yemen, Syria,
+Iraq, Libya, Sudan, Lebanon and Gaza."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.figures import extract_figures
+from marsad.figures import lexicon as figlex
+from marsad.numbers.schema import LexiconError
+from marsad.records import Boilerplate, Document, Entity, Figure, Mention, Story
+
+PUB = "2024-01-10"
+
+
+def make_doc(text: str, pub: str | None = PUB, **kw) -> Document:
+    return Document(
+        doc_id="t",
+        text=text,
+        source="test",
+        pub_date=pub,
+        stories=[Story("t#0", "main", 0, len(text), pub_date=pub)],
+        **kw,
+    )
+
+
+def figures(text: str, **kw) -> list[Figure]:
+    doc = make_doc(text, **kw)
+    out = extract_figures(doc)
+    for f in out:  # every span slices the original text
+        assert doc.text[f.evidence.start : f.evidence.end] == f.evidence.text
+        if f.attribution:
+            assert doc.text[f.attribution.start : f.attribution.end] == f.attribution.text
+    return out
+
+
+def triples(text: str) -> list[tuple]:
+    return [(f.value, f.what, f.approx) + ((f.unit,) if f.unit else ()) for f in figures(text)]
+
+
+# ---- what is counted ---------------------------------------------------------------------------
+
+CASES = [
+    # Gaza, wire style
+    (
+        "وتشن إسرائيل حربا على القطاع أسفرت عن مقتل 24 ألفا و448 فلسطينيا، بحسب وزارة الصحة في غزة.",
+        [(24448, "killed", "exact")],
+    ),
+    (
+        "خلفت الغارات حتى مساء الأحد 21 ألفاً و110 شهداء و55 ألفاً و243 جريحاً.",
+        [(21110, "killed", "exact"), (55243, "wounded", "exact")],
+    ),
+    ("وأدى الهجوم إلى مقتل نحو 1140 شخصا، غالبيتهم مدنيون.", [(1140, "killed", "about")]),
+    ("واحتُجز خلال الهجوم نحو 250 رهينة، لا يزال 132 منهم في القطاع.",
+     [(250, "hostages", "about"), (132, "hostages", "exact")]),
+    ("ولا يزال 129 رهينة في غزة، يقول الجيش إن 29 منهم قتلوا.",
+     [(129, "hostages", "exact"), (29, "killed", "exact")]),
+    ("وتحتجز حماس أكثر من مئة شخص في غزة.", [(100, "hostages", "more_than")]),
+    ("أفرجت السلطات عن 39 أسيراً فلسطينياً مقابل إطلاق 13 رهينة.",
+     [(39, "detained", "exact"), (13, "hostages", "exact")]),
+    ("ونزح نحو 1.9 مليون شخص داخل القطاع، أي قرابة 85 في المئة من السكان.",
+     [(1900000, "displaced", "about")]),
+    ("ودخلت أمس 120 شاحنة محملة بالمساعدات عبر معبر كرم أبو سالم.", [(120, "aid", "exact", "truck")]),
+    # Egyptian style
+    ("مصرع 4 أشخاص وإصابة 11 آخرين في انقلاب ميكروباص بأسيوط.",
+     [(4, "killed", "exact"), (11, "wounded", "exact")]),
+    ("مصرع وإصابة 15 شخصا في حريق بمخزن.", [(15, "killed", "exact"), (15, "wounded", "exact")]),
+    ("وأرسلت مصر 2500 طن من المواد الغذائية والطبية إلى الأشقاء في غزة.",
+     [(2500, "aid", "exact", "tonne")]),
+    # Levant / Syria
+    ("استشهد ثلاثة مدنيين وجرح سبعة آخرون بقصف مدفعي على ريف إدلب الجنوبي.",
+     [(3, "killed", "exact"), (7, "wounded", "exact")]),
+    ("ارتفعت حصيلة ضحايا الزلزال في سوريا إلى أكثر من خمسة آلاف وتسعمئة قتيل.",
+     [(5900, "killed", "more_than")]),
+    ("وثق المرصد مقتل ما لا يقل عن 46 عنصرا من قوات النظام في هجوم بالبادية.",
+     [(46, "killed", "at_least")]),
+    ("سقط قتيلان وعدد من الجرحى في اشتباك بريف درعا.", [(2, "killed", "exact")]),
+    # Lebanon
+    ("أعلن حزب الله مقتل 3 من عناصره بغارة على الجنوب.", [(3, "killed", "exact")]),
+    ("استشهد مواطن وأصيب اثنان آخران في غارة على بلدة حدودية.",
+     [(1, "killed", "exact"), (2, "wounded", "exact")]),
+    # Iraq
+    ("لقي 7 أشخاص حتفهم وأصيب 15 بجروح بانفجار عبوة ناسفة في بغداد.",
+     [(7, "killed", "exact"), (15, "wounded", "exact")]),
+    ("قتل وجرح العشرات في تفجير انتحاري استهدف سوقا في الموصل.",
+     [(10, "killed", "at_least"), (10, "wounded", "at_least")]),
+    ("سقط أكثر من 100 شخص بين قتيل وجريح في حريق قاعة الأعراس.",
+     [(100, "killed", "more_than"), (100, "wounded", "more_than")]),
+    # Libya, Maghreb style
+    ("لقي 3 مهاجرين مصرعهم وفُقد 20 آخرون إثر غرق قاربهم قبالة السواحل الليبية.",
+     [(3, "killed", "exact")]),
+    ("وأودت الفيضانات بحياة 11 ألفاً و300 شخص في درنة، وفق الهلال الأحمر الليبي.",
+     [(11300, "killed", "exact")]),
+    ("وما زال نحو 10 آلاف شخص في عداد المفقودين.", [(10000, "missing", "about")]),
+    ("أوقفت المصالح الأمنية 12 شخصا يشتبه في تورطهم في تهريب المهاجرين.", [(12, "detained", "exact")]),
+    # Sudan
+    ("أدت الحرب إلى نزوح أكثر من 10 ملايين سوداني داخل البلاد وخارجها.",
+     [(10000000, "displaced", "more_than")]),
+    ("قتل ما يزيد على 40 مدنيا في قصف مدفعي على الفاشر، وفق لجان المقاومة.",
+     [(40, "killed", "more_than")]),
+    ("تستضيف تشاد قرابة 600 ألف لاجئ سوداني فروا من دارفور.", [(600000, "displaced", "about")]),
+    # Yemen, Gulf style
+    ("قتل 12 شخصاً على الأقل وأصيب 30 آخرون في قصف استهدف سوقا شعبيا بمحافظة تعز.",
+     [(12, "killed", "at_least"), (30, "wounded", "exact")]),
+    ("وأعلنت المملكة تقديم 500 مليون دولار مساعدات إنسانية لليمن.", [(500000000, "aid", "exact", "usd")]),
+    ("قُتل جندي واحد وأصيب ثلاثة في هجوم حوثي على موقع عسكري في مأرب.",
+     [(1, "killed", "exact"), (3, "wounded", "exact")]),
+    ("واعتقلت قوات الأمن في عدن 25 شخصا خلال حملة أمنية.", [(25, "detained", "exact")]),
+    # lumped killed + wounded
+    ("خلفت الحرب عشرات الآلاف من الشهداء والجرحى.",
+     [(10000, "killed", "at_least"), (10000, "wounded", "at_least")]),
+    ("وأسفرت الغارة عن 20 قتيلا وجريحا.", [(20, "killed", "exact"), (20, "wounded", "exact")]),
+    ("وأسفرت الغارة عن استشهاد وإصابة 45 فلسطينيا.", [(45, "killed", "exact"), (45, "wounded", "exact")]),
+    # vague plurals with a counted noun
+    ("أصيب المئات بجروح في المواجهات.", [(100, "wounded", "at_least")]),
+    ("أودى القصف بحياة عشرات المدنيين.", [(10, "killed", "at_least")]),
+    ("ويعيش آلاف النازحين في العراء.", [(1000, "displaced", "at_least")]),
+    # digits in other scripts
+    ("٣٤ قتيلاً و١٢ جريحاً في قصف على إدلب.", [(34, "killed", "exact"), (12, "wounded", "exact")]),
+    ("ارتفع عدد الشهداء إلى ۳۲۰ شهيدا.", [(320, "killed", "exact")]),
+    # a trigger further back in the clause
+    ("ارتفع عدد قتلى الاشتباكات في طرابلس إلى 55.", [(55, "killed", "exact")]),
+    ("قتل في الهجوم الذي استهدف الحافلة 9 أشخاص.", [(9, "killed", "exact")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_figures(text: str, expected: list[tuple]) -> None:
+    assert triples(text) == expected
+
+
+# ---- what is not a figure -------------------------------------------------------------------------
+
+NEGATIVES = [
+    "واندلعت الحرب في 7 أكتوبر 2023 بعد هجوم غير مسبوق.",
+    "تبنى مجلس الأمن القرار 2722 بموافقة 13 عضواً وامتناع عضوين.",
+    "وقالت المتظاهرة سعاد (43 عاما) إنها تشارك كل أسبوع.",
+    "للاستفسار يرجى الاتصال على 0551234567.",
+    "وعلقت واشنطن شحنة قنابل زنة 2000 رطل و500 رطل.",
+    "شارك في الاجتماع سفراء 17 دولة.",
+    "يتألف المقترح من 3 مراحل.",
+    "وارتفعت نسبة الفقر إلى 60 في المئة، و70% من السكان بلا عمل.",
+    "ودربت الوزارة الآلاف على توثيق الانتهاكات.",
+    "وتبقى الحرية الدينية غير محترمة لملايين الأشخاص حول العالم.",
+    "وتظاهر آلاف المغاربة في الرباط دعما لغزة.",
+    "وستحصل إسرائيل على أسلحة بمليارات الدولارات.",
+    "وافق الكونغرس على مساعدات عسكرية بقيمة 14 مليار دولار.",
+    "ونفذت الطائرات 40 غارة خلال 24 ساعة.",
+    "ويبلغ عدد سكان القطاع نحو 2.3 مليون نسمة.",
+    "وسجلت الوزارة 300 إصابة جديدة بالكوليرا.",
+    "وناقش الوزيران الإفراج عن المحتجزين وإدخال المساعدات.",
+    "وتعرض لمحاولة قتل عام 2019.",
+    "وأمضى المعتقل 3 سنوات في السجن.",
+    "وصوت 120 نائبا لصالح القانون.",
+    "وقال إن 2.2 مليون فلسطيني يواجهون الجوع.",
+    "زار الوزير 5 دول عربية خلال أسبوع.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+# ---- fields of a figure ------------------------------------------------------------------------
+
+
+def test_full_record_of_a_cumulative_toll() -> None:
+    text = (
+        "ومنذ 7 أكتوبر/تشرين الأول الماضي، تشن إسرائيل حربا على غزة خلفت حتى الآن 22 ألفا و438 شهيدا، "
+        "وفقا لوزارة الصحة في القطاع."
+    )
+    (f,) = figures(text)
+    assert (f.value, f.what, f.approx, f.unit) == (22438, "killed", "exact", None)
+    assert f.doc_id == "t" and f.story_id == "t#0"
+    assert f.as_of == PUB
+    assert f.since == "2023-10-07"
+    assert f.place == "PSE"
+    assert f.evidence.text == "22 ألفا و438 شهيدا"
+    assert f.attribution is not None and f.attribution.text == "وزارة الصحة في القطاع"
+    assert f.attribution.source is None
+
+
+def test_as_of_only_when_the_text_says_so() -> None:
+    (f,) = figures("قتل 5 أشخاص في قصف على حلب.")
+    assert f.as_of is None
+    (g,) = figures("ارتفعت حصيلة قتلى القصف على حلب إلى 15.")
+    assert g.as_of == PUB
+
+
+def test_as_of_needs_a_story_date() -> None:
+    (f,) = figures("ارتفعت حصيلة القتلى إلى 15.", pub=None)
+    assert f.as_of is None
+
+
+def test_since_with_an_ordinal_day_and_a_year() -> None:
+    (f,) = figures("قتل أكثر من 500 مدني منذ الخامس عشر من أبريل 2023 في الخرطوم.")
+    assert f.since == "2023-04-15"
+    assert f.place == "SDN"
+
+
+def test_since_year_is_the_last_before_the_story() -> None:
+    (f,) = figures("نزح 3 ملايين شخص منذ 15 أبريل.", pub="2024-02-01")
+    assert f.since == "2023-04-15"
+
+
+def test_group_from_the_counted_noun() -> None:
+    got = {(f.what, f.group) for f in figures("قتل 4 جنود إسرائيليين وأصيب 30 فلسطينيا في جنين.")}
+    assert got == {("killed", "soldiers"), ("wounded", "Palestinians")}
+
+
+def test_place_needs_a_locative() -> None:
+    (f,) = figures("وقالت إسرائيل إن 5 من جنودها قتلوا.")
+    assert f.place is None
+    (g,) = figures("قتل 5 أشخاص بغارة في صعدة.")
+    assert g.place == "YEM"
+
+
+def test_attribution_source_from_an_organization_entity() -> None:
+    text = "قتل 9 أشخاص في قصف على مأرب، بحسب منظمة الصحة العالمية."
+    start = text.index("منظمة الصحة العالمية")
+    who = Entity(
+        doc_id="t",
+        id="world_health_organization",
+        kind="organization",
+        name="World Health Organization",
+        name_ar="منظمة الصحة العالمية",
+        linked=True,
+        mentions=[Mention(start, start + len("منظمة الصحة العالمية"), "منظمة الصحة العالمية", "t#0")],
+    )
+    (f,) = figures(text, entities=[who])
+    assert f.attribution is not None
+    assert f.attribution.text == "منظمة الصحة العالمية"
+    assert f.attribution.source == "world_health_organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("قتل 30 شخصا، وفق ما أعلنته السلطات الصحية بالقطاع.", "السلطات الصحية بالقطاع"),
+        ("قتل 30 شخصا، حسب تعداد لوكالة فرانس برس.", "تعداد لوكالة فرانس برس"),
+        ("قتل 30 شخصا، وفقاً لسلطات الإقليم.", "سلطات الإقليم"),
+        ("قالت وزارة الصحة في غزة، الأحد، إن 30 شخصا قتلوا.", "وزارة الصحة في غزة"),
+        ("أعلنت السلطات الليبية انتشال 3800 جثة في درنة.", "السلطات الليبية"),
+        ("بلغ عدد القتلى 45 شخصا حسب آخر حصيلة.", None),
+    ],
+)
+def test_attribution_text(text: str, said: str | None) -> None:
+    (f,) = figures(text)
+    assert (f.attribution.text if f.attribution else None) == said
+
+
+# ---- a story as a whole -----------------------------------------------------------------------
+
+
+def test_repeated_toll_is_one_figure() -> None:
+    text = (
+        "الصحة: 120 شهيدا في غزة خلال 24 ساعة\n"
+        "أعلنت وزارة الصحة أن 120 شهيدا سقطوا خلال 24 ساعة، ليرتفع عدد الشهداء إلى 23 ألفا و210 شهداء."
+    )
+    figs = figures(text)
+    assert [(f.value, f.what) for f in figs] == [(120, "killed"), (23210, "killed")]
+    assert figs[0].evidence.start < text.index("\n")  # the first mention is kept
+
+
+def test_daily_and_cumulative_tolls_are_two_figures() -> None:
+    text = "قتل 45 شخصا أمس في غارات على رفح، ما يرفع حصيلة القتلى منذ بداية الحرب إلى 26 ألفا."
+    assert [f.value for f in figures(text)] == [45, 26000]
+
+
+def test_boilerplate_is_skipped() -> None:
+    body = "قتل 5 أشخاص في قصف على حلب."
+    related = "\nاقرأ أيضا: مقتل 40 شخصا في انفجار ببيروت"
+    text = body + related
+    doc = make_doc(text, boilerplate=[Boilerplate(len(body), len(text), "related")])
+    assert [f.value for f in extract_figures(doc)] == [5]
+
+
+def test_only_inside_stories_and_each_with_its_own_date() -> None:
+    first = "ارتفعت حصيلة القتلى في غزة إلى 100.\n"
+    second = "ارتفعت حصيلة القتلى في السودان إلى 200."
+    text = "عنوان: 7 قتلى\n" + first + second
+    s1 = text.index(first)
+    s2 = text.index(second)
+    doc = Document(
+        doc_id="t",
+        text=text,
+        source="test",
+        pub_date=PUB,
+        stories=[
+            Story("t#0", "main", s1, s1 + len(first), pub_date=PUB),
+            Story("t#1", "appended", s2, len(text), pub_date=None),
+        ],
+    )
+    figs = extract_figures(doc)
+    assert [(f.value, f.story_id, f.as_of) for f in figs] == [(100, "t#0", PUB), (200, "t#1", None)]
+
+
+def test_offsets_round_trip_with_marks() -> None:
+    text = "وقُتِلَ أكثـرُ من ٢٠ ألفاً و٢٥٨ شخصاً، وأُصيبَ ٥٣ ألفاً، وِفقَ وزارةِ الصحةِ في غزة."
+    figs = figures(text)  # figures() checks every span
+    assert [(f.value, f.what, f.approx) for f in figs] == [(20258, "killed", "more_than"), (53000, "wounded", "exact")]
+    assert figs[0].attribution is not None and figs[0].attribution.text == "وزارةِ الصحةِ في غزة"
+
+
+def test_every_case_round_trips() -> None:
+    text = "\n".join(t for t, _ in CASES)
+    assert len(figures(text)) > len(CASES)
+
+
+def test_no_story_no_figure() -> None:
+    doc = Document(doc_id="t", text="قتل 5 أشخاص.", source="test")
+    assert extract_figures(doc) == []
+
+
+# ---- the lexicon file ----------------------------------------------------------------------------
+
+
+def test_figure_lexicon_loads() -> None:
+    lex = figlex.figure_lexicon()
+    assert lex.nouns.match(["شهيدا"], 0) == ("killed", "", 1)
+    assert lex.persons.match(["فلسطينيين"], 0) == ("Palestinians", "", 1)
+
+
+def test_unknown_kind_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = dict(figlex.load_yaml(*figlex.FILE))
+    spec["kinds"] = {**spec["kinds"], "injured": spec["kinds"]["wounded"]}
+    monkeypatch.setattr(figlex, "load_yaml", lambda *parts: spec)
+    with pytest.raises(LexiconError, match=r"figures\.yaml:\d+: kinds\.injured: unknown kind"):
+        figlex.figure_lexicon.__wrapped__()
+
+
+def test_bad_place_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = dict(figlex.load_yaml(*figlex.FILE))
+    spec["places"] = {**spec["places"], "Gaza": ["غزة"]}
+    monkeypatch.setattr(figlex, "load_yaml", lambda *parts: spec)
+    with pytest.raises(LexiconError, match="alpha-3"):
+        figlex.figure_lexicon.__wrapped__()
