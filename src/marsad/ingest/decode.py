@@ -9,6 +9,9 @@ from charset_normalizer import from_bytes
 _ARABIC_1256_HINT = set(range(0xC1, 0xDB)) | set(range(0xDC, 0xE0)) | {0xE1, 0xE3, 0xE4, 0xE5, 0xE6}
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
+
+
 class DecodeError(ValueError):
     pass
 
@@ -26,7 +29,7 @@ def looks_binary(data: bytes) -> bool:
         odd = sample[1::2].count(0)
         half = len(sample) / 2
         return not (odd > 0.3 * half or even > 0.3 * half)
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > 0.05 * len(sample)
 
 
