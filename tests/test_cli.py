@@ -65,7 +65,21 @@ def test_eval_prints_scores(seed_run):
     assert scores["pub_date"]["accuracy"] == 1.0
 
 
+def test_entities_and_figures_commands(tmp_path):
+    page = tmp_path / "toll.txt"
+    page.write_text("قتل 12 مدنياً وأصيب 30 آخرون في قصف على مدينة تعز، بحسب مصادر طبية، وقال الوزير سامح شكري إن الوضع خطير.",
+                    encoding="utf-8")
+    res = runner.invoke(app, ["figures", str(page), "--pub-date", "2022-03-01"])
+    assert res.exit_code == 0 and "2 figures" in res.stdout and "12" in res.stdout and "30" in res.stdout
+    res = runner.invoke(app, ["entities", str(page), "--pub-date", "2022-03-01"], env={"COLUMNS": "250"})
+    assert res.exit_code == 0 and "sameh_shoukry" in res.stdout
+    res = runner.invoke(app, ["kb", "check"])
+    assert res.exit_code == 0 and "persons" in res.stdout
+    res = runner.invoke(app, ["kb", "lookup", "بلينكين", "--limit", "3"], env={"COLUMNS": "250"})
+    assert res.exit_code == 0 and "antony_blinken" in res.stdout
+
+
 def test_help_on_every_command():
-    for cmd in ("run", "show", "sql", "stats", "eval"):
+    for cmd in ("run", "show", "sql", "stats", "eval", "entities", "figures"):
         res = runner.invoke(app, [cmd, "--help"])
         assert res.exit_code == 0 and "Usage" in res.stdout

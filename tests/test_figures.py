@@ -121,6 +121,12 @@ CASES = [
     ("ارتفع عدد الشهداء إلى ۳۲۰ شهيدا.", [(320, "killed", "exact")]),
     # a trigger further back in the clause
     ("ارتفع عدد قتلى الاشتباكات في طرابلس إلى 55.", [(55, "killed", "exact")]),
+    ("وارتفع عدد المعتقلين في الضفة منذ 7 أكتوبر إلى 9 آلاف.", [(9000, "detained", "exact")]),
+    # held people: prison context, a headline, a claim in the first person
+    ("يقبع في سجون الاحتلال أكثر من 9 آلاف أسير، بينهم 200 من غزة.", [(9000, "detained", "more_than")]),
+    ("غزة.. 120 شهيدا في 24 ساعة", [(120, "killed", "exact")]),
+    ("القسام: قتلنا 10 جنود في كمين شرق خان يونس.", [(10, "killed", "exact")]),
+    ("وأسفر الزلزال عن وفاة ألفي شخص في الحوز.", [(2000, "killed", "exact")]),
     ("قتل في الهجوم الذي استهدف الحافلة 9 أشخاص.", [(9, "killed", "exact")]),
 ]
 
@@ -155,6 +161,11 @@ NEGATIVES = [
     "وصوت 120 نائبا لصالح القانون.",
     "وقال إن 2.2 مليون فلسطيني يواجهون الجوع.",
     "زار الوزير 5 دول عربية خلال أسبوع.",
+    "وقالت إن خمس الضحايا من الأطفال.",
+    "وسجلت الوزارة 500 إصابة جديدة بفيروس كورونا و20 وفاة.",
+    "حصل المرشح على 45 صوتا في الجولة الأولى.",
+    "وتقع البلدة على بعد 12 كيلومترا من الحدود.",
+    "وأصدرت المحكمة حكما بسجن الناشط 5 سنوات.",
 ]
 
 
@@ -189,6 +200,20 @@ def test_as_of_only_when_the_text_says_so() -> None:
     assert g.as_of == PUB
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "خلفت الغارات حتى مساء السبت 310 قتلى.",
+        "وبلغ عدد النازحين حتى الآن 1.2 مليون نازح.",
+        "وأعلنت الوزارة ارتفاع حصيلة القتلى إلى 310.",
+        "وأعلنت الوزارة أن حصيلة القتلى ارتفعت إلى 310.",
+    ],
+)
+def test_as_of_phrases(text: str) -> None:
+    (f,) = figures(text)
+    assert f.as_of == PUB
+
+
 def test_as_of_needs_a_story_date() -> None:
     (f,) = figures("ارتفعت حصيلة القتلى إلى 15.", pub=None)
     assert f.as_of is None
@@ -203,6 +228,10 @@ def test_since_with_an_ordinal_day_and_a_year() -> None:
 def test_since_year_is_the_last_before_the_story() -> None:
     (f,) = figures("نزح 3 ملايين شخص منذ 15 أبريل.", pub="2024-02-01")
     assert f.since == "2023-04-15"
+
+
+def test_disease_words_only_in_their_own_clause() -> None:
+    assert triples("وقتل 30 شخصا في غارة، ويواجه السكان خطر الكوليرا.") == [(30, "killed", "exact")]
 
 
 def test_group_from_the_counted_noun() -> None:

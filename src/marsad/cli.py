@@ -254,7 +254,8 @@ def kb_lookup(name: str, limit: Annotated[int, typer.Option(help="How many candi
 
     kb = load_kb()
     key = normalize_key(name)
-    t = Table("score", "id", "kind", "via", "form", "name", "country")
+    t = Table("score", "kind", "via", "form", "name", "country")
+    t.add_column("id", no_wrap=True)
     rows = []
     for sf in kb.surfaces.get(key, []):
         rows.append((100.0, sf, key))
@@ -272,7 +273,7 @@ def kb_lookup(name: str, limit: Annotated[int, typer.Option(help="How many candi
         entry = kb.entries.get(sf.entity_id)
         if entry is None or shown >= limit:
             continue
-        t.add_row(f"{score:.0f}", sf.entity_id, sf.kind, sf.via, form, entry.name, str(entry.country))
+        t.add_row(f"{score:.0f}", sf.kind, sf.via, form, entry.name, str(entry.country), sf.entity_id)
         shown += 1
     out.print(t)
 
@@ -291,11 +292,34 @@ def entities(
     for s, e, style in spans:
         text.stylize(style, s, e)
     out.print(text)
-    t = Table("id", "kind", "linked", "country", "sector", "role", "mentions", "in boilerplate")
+    t = Table("kind", "linked", "country", "sector", "role", "mentions", "in boilerplate")
+    t.add_column("id", no_wrap=True)
     for e in doc.entities:
-        t.add_row(e.id, e.kind, str(e.linked), str(e.country), str(e.sector), str(e.role),
-                  " | ".join(m.text for m in e.mentions), str(e.in_boilerplate))
+        t.add_row(e.kind, str(e.linked), str(e.country), str(e.sector), str(e.role),
+                  " | ".join(m.text for m in e.mentions), str(e.in_boilerplate), e.id)
     out.print(t)
+
+
+@app.command()
+def figures(
+    file: Annotated[Path, typer.Argument(help="A document: .txt, .html or .jsonl (its first line).")],
+    pub_date: Annotated[str | None, typer.Option("--pub-date", help="Publication date YYYY-MM-DD.")] = None,
+) -> None:
+    """Print the figures of a document (killed, wounded, hostages, …) with their evidence highlighted."""
+    doc = _analyze_file(file, pub_date)
+    t = Table("#", "value", "approx", "what", "unit", "group", "place", "as of", "since", "attribution",
+              title=f"{doc.doc_id}: {len(doc.figures)} figures")
+    for i, f in enumerate(doc.figures, 1):
+        t.add_row(str(i), f"{f.value:,}", f.approx, f.what, str(f.unit or ""), str(f.group or ""),
+                  str(f.place or ""), str(f.as_of or ""), str(f.since or ""),
+                  (f.attribution.text if f.attribution else ""))
+    out.print(t)
+    for i, f in enumerate(doc.figures, 1):
+        line = Text(f"[{i}] ", "bold")
+        line.append(doc.text[max(0, f.evidence.start - 40) : f.evidence.start].replace("\n", " "), "dim")
+        line.append(f.evidence.text, "bold reverse")
+        line.append(doc.text[f.evidence.end : f.evidence.end + 40].replace("\n", " "), "dim")
+        out.print(line)
 
 
 def _analyze_file(file: Path, pub_date: str | None):

@@ -122,7 +122,7 @@ def _sources(s: Sentence, lex: FigureLexicon) -> list[_Source]:
             j = m[2]
             if j < len(w) and w[j] == "ما":
                 j += 1
-            if j < len(w) and w[j].startswith(lex.report_verbs) and (j > i + 1 or w[j - 1] == "ما"):
+            if j < len(w) and w[j - 1] == "ما" and w[j].startswith(lex.report_verbs):  # "وفق ما أعلنته"
                 j += 1
                 if j < len(w) and w[j] in lex.report_objects:
                     j += 1
@@ -139,6 +139,7 @@ def _sources(s: Sentence, lex: FigureLexicon) -> list[_Source]:
 
 
 def _phrase_end(s: Sentence, lex: FigureLexicon, j: int) -> int:
+    """End of the source phrase starting at word ``j``: punctuation, a number, a stop word or a trigger."""
     w = s.words
     k = j
     while k < len(w) and k - j < lex.max_words:

@@ -173,6 +173,8 @@ def _date_tokens(s: Sentence, lex: FigureLexicon, n: RawNumber) -> range:
 
 
 def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: list[_Hit]) -> list[_Hit]:
+    if n.value <= 0:
+        return []
     w = s.words
     ia = s.index_at(n.end)
     ib = s.index_before(n.start)
@@ -182,7 +184,7 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         return []
 
     # 1. the counted noun right after the number
-    noun = _count_noun_at(s, lex, ia)
+    noun = _count_noun_at(s, lex, ia, n.vague)
     if noun:
         whats, end_tok = noun
         return _make(s, lex, n, i0, whats, n.start, s.end_of(end_tok - 1), end_tok, None)
@@ -194,10 +196,10 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
 
     # a noun of people ("شخصاً", "المدنيين", "من الفلسطينيين") leaves the kind to a trigger
     group, after = None, ia
-    person = _person_at(s, lex, ia)
+    person = _person_at(s, lex, ia, n.vague)
     if person:
         group, after = person
-        lump = _count_noun_at(s, lex, after)  # "50 شخصاً بين قتيل وجريح"
+        lump = _count_noun_at(s, lex, after, False)  # "50 شخصاً بين قتيل وجريح"
         if lump and w[after] == "بين":
             return _make(s, lex, n, i0, lump[0], n.start, s.end_of(lump[1] - 1), lump[1], group)
 
@@ -231,8 +233,9 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     return []
 
 
-def _person_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str | None, int] | None:
-    """(group, index after) of a noun of people at word ``i``: "شخصاً", "المدنيين", "من الفلسطينيين"."""
+def _person_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[str | None, int] | None:
+    """(group, index after) of a noun of people at word ``i``: "شخصاً", "من الفلسطينيين", and after
+    a vague plural the definite noun it governs ("عشرات المدنيين")."""
     w = s.words
     if i < len(w) and w[i] == "من":
         m = lex.persons.match(w, i + 1)
@@ -240,13 +243,14 @@ def _person_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str | None, int
             return m[0], m[2]
         return None
     m = lex.persons.match(w, i)
-    if m and m[1] in ("", "ال"):
+    if m and (m[1] == "" or (vague and m[1] == "ال")):
         return m[0], m[2]
     return None
 
 
-def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], int] | None:
-    """(kinds, index after) of a counted noun at word ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح"."""
+def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[list[str], int] | None:
+    """(kinds, index after) of a counted noun at word ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح",
+    and after a vague plural the definite noun it governs ("عشرات القتلى"); "خمس الضحايا" is a fifth."""
     w = s.words
     if i >= len(w):
         return None
@@ -263,7 +267,7 @@ def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], 
             return None
     else:
         m = lex.nouns.match(w, i)
-        if not m or m[1] not in ("", "ال"):
+        if not m or not (m[1] == "" or (vague and m[1] == "ال")):
             return None
     whats, end = [m[0]], m[2]
     nxt = lex.nouns.match(w, end)  # "قتيلاً وجريحاً", "الشهداء والجرحى"
@@ -346,15 +350,16 @@ def _emit(
     for what in whats:
         if what == HELD:
             what = _resolve_held(s, lex, group)
-        if what == "wounded" and s.stems & lex.disease:
-            continue
+        if what in ("killed", "wounded") and s.clause_stems(s.clause[tok]) & lex.disease:
+            continue  # "300 إصابة بالكوليرا", "20 وفاة بكورونا"
         out.append(_Hit(what, value, approx, None, group, start, end, tok))
     return out
 
 
 def _resolve_held(s: Sentence, lex: FigureLexicon, group: str | None) -> str:
+    """Held people: detained in a prison context or for a detained group, hostages in a hostage context."""
     rules = lex.held
-    if group in rules.detained_groups:
+    if group in rules.detained_groups or s.stems & rules.detention_context:
         return "detained"
     if s.stems & rules.hostage_context:
         return "hostages"

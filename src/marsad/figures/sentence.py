@@ -28,7 +28,6 @@ class Sentence:
         "text",
         "lo",
         "hi",
-        "lexicon",
         "words",
         "starts",
         "ends",
@@ -43,7 +42,7 @@ class Sentence:
     )
 
     def __init__(self, text: str, lo: int, hi: int, lexicon: FigureLexicon):
-        self.text, self.lo, self.hi, self.lexicon = text, lo, hi, lexicon
+        self.text, self.lo, self.hi = text, lo, hi
         marks = _clause_marks()
         self.words: list[str] = []
         self.starts: list[int] = []
@@ -87,6 +86,18 @@ class Sentence:
         if self._stems is None:
             self._stems = {stem for tok in self.words if tok[0].isalpha() for _, stem in readings(tok)}
         return self._stems
+
+    def clause_stems(self, clause: int) -> set[str]:
+        """Every clitic reading of the words of one clause."""
+        return self.memo(
+            f"clause{clause}",
+            lambda: {
+                stem
+                for tok, c in zip(self.words, self.clause, strict=True)
+                if c == clause and tok[0].isalpha()
+                for _, stem in readings(tok)
+            },
+        )
 
     def __len__(self) -> int:
         return len(self.words)
