@@ -203,7 +203,6 @@ def test_as_of_only_when_the_text_says_so() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "خلفت الغارات حتى مساء السبت 310 قتلى.",
         "وبلغ عدد النازحين حتى الآن 1.2 مليون نازح.",
         "وأعلنت الوزارة ارتفاع حصيلة القتلى إلى 310.",
         "وأعلنت الوزارة أن حصيلة القتلى ارتفعت إلى 310.",
@@ -212,6 +211,12 @@ def test_as_of_only_when_the_text_says_so() -> None:
 def test_as_of_phrases(text: str) -> None:
     (f,) = figures(text)
     assert f.as_of == PUB
+
+
+def test_as_of_a_named_day_resolves_against_the_story_date() -> None:
+    # the story is dated Wednesday 2024-01-10: "until Saturday evening" is 2024-01-06
+    (f,) = figures("خلفت الغارات حتى مساء السبت 310 قتلى.")
+    assert f.as_of == "2024-01-06"
 
 
 def test_as_of_needs_a_story_date() -> None:

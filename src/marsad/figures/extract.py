@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from marsad.dates import find_dates
 from marsad.figures.context import attribution_for, place_for, since_in
 from marsad.figures.lexicon import HELD, FigureLexicon, figure_lexicon
 from marsad.figures.sentence import Sentence
@@ -96,7 +97,7 @@ def _story_figures(doc: Document, story: Story) -> list[Figure]:
         hits = _sentence_hits(sent, lex)
         if not hits:
             continue
-        as_of = story_date if lex.as_of_re.search(nt.text, sp.start, sp.end) else None
+        as_of = _as_of(lex.as_of_re.search(nt.text, sp.start, sp.end), nt, raw, story_date)
         since = since_in(sent, lex, _ref_date(story_date))
         for h in hits:
             key = (h.what, h.unit, h.value)
@@ -122,6 +123,18 @@ def _story_figures(doc: Document, story: Story) -> list[Figure]:
                 )
             )
     return out
+
+
+def _as_of(m: re.Match[str] | None, nt, raw: str, story_date: str | None) -> str | None:
+    """The date a toll is given "as of": a date the phrase names (حتى مساء السبت), else the story's."""
+    if m is None:
+        return None
+    ref = _ref_date(story_date)
+    a, b = nt.span_to_orig(m.start(), m.end())
+    for d in find_dates(raw, a, b, ref):
+        if d.value:
+            return d.value
+    return story_date
 
 
 def _overlaps_boilerplate(doc: Document, start: int, end: int) -> bool:
