@@ -23,9 +23,10 @@ from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
 from marsad.records import Document, Entity, EntityMention, Mention
 from marsad.resources import load_yaml
-from marsad.text import clitic_stems, tokenize
+from marsad.text import CLITIC_PREFIXES, clitic_stems, tokenize
 from marsad.text.normalize import NormText, normalize_key
 
+_PROCLITICS = frozenset(CLITIC_PREFIXES)
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
 _WORD_CHARS = re.compile(r"[0-9a-z\u0621-\u064A]")
 _WORD_RE = re.compile(r"[0-9a-z\u0621-\u064A]+")
@@ -79,21 +80,23 @@ class EntityDetector:
         ends = {w[1] for w in words}
         found: list[_Match] = []
         surfaces = self.kb.surfaces
-        for end_idx, key in self.kb.automaton.iter_long(text):
+        automaton = self.kb.automaton
+
+        is_proclitic = self._is_proclitic
+        for end_idx, key in automaton.iter(text):
             nend = end_idx + 1
             if nend not in ends:
                 continue
             nstart = nend - len(key)
             if nstart in starts:
-                prefix = ""
-            else:
-                k = bisect_right(word_starts, nstart) - 1
-                if k < 0 or words[k][1] < nstart:
-                    continue
-                prefix = text[words[k][0] : nstart]
-                if not self._is_proclitic(prefix, key):
-                    continue
-            found.append(_Match(nstart, nend, key, surfaces[key], prefix))
+                found.append(_Match(nstart, nend, key, surfaces[key], ""))
+                continue
+            k = bisect_right(word_starts, nstart) - 1
+            if k < 0 or words[k][1] < nstart:
+                continue
+            prefix = text[words[k][0] : nstart]
+            if is_proclitic(prefix, key):
+                found.append(_Match(nstart, nend, key, surfaces[key], prefix))
         found.sort(key=lambda m: (m.nstart - len(m.prefix), -(m.nend - m.nstart)))
         chosen: list[_Match] = []
         last_end = -1
@@ -108,8 +111,7 @@ class EntityDetector:
 
     @staticmethod
     def _is_proclitic(prefix: str, key: str) -> bool:
-        word = prefix + key.split(" ", 1)[0]
-        return any(p == prefix for p, _ in clitic_stems(word, min_stem=2)[1:])
+        return prefix in _PROCLITICS
 
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:
