@@ -495,7 +495,7 @@ def stats(store: Store) -> dict[str, Any]:
                            "AND date NOT LIKE '-%'").fetchone()
     doc_range = cur.execute("SELECT min(pub_date), max(pub_date) FROM documents").fetchone()
     return {
-        "schema_version": store.schema_version(),
+        "schema_version": cur.execute("SELECT max(version) FROM marsad_schema").fetchone()[0],
         "counts": store.counts(),
         "events_by_type": pairs("SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"),
         "events_by_status": pairs("SELECT coalesce(status, 'null'), count(*) FROM events GROUP BY 1 ORDER BY 2 DESC"),
