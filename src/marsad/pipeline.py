@@ -18,6 +18,7 @@ from typing import Any
 from marsad.clean import segment_page
 from marsad.dates import find_pub_date
 from marsad.entities import extract_entities
+from marsad.figures import extract_figures
 from marsad.records import DocError, Document, RawDocument
 
 _FILENAME_DATE_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-_]?(0[1-9]|1[0-2])[-_]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -97,12 +98,17 @@ def _events(doc: Document, ctx: Context) -> None:
     doc.events = extract_events(doc, ctx.kb)
 
 
+def _figures(doc: Document, ctx: Context) -> None:
+    doc.figures = extract_figures(doc)
+
+
 STAGES: list[Stage] = [
     Stage("hash", _content_hash, ("text",), ("content_hash",)),
     Stage("clean", _segment, ("text",), ("stories", "boilerplate")),
     Stage("pub_date", _pub_date, ("stories",), ("pub_date", "pub_date_from")),
     Stage("entities", _entities, ("stories", "boilerplate", "pub_date"), ("entities", "mentions")),
     Stage("events", _events, ("entities", "mentions", "stories"), ("events",)),
+    Stage("figures", _figures, ("stories", "boilerplate", "entities"), ("figures",)),
 ]
 
 

@@ -73,6 +73,7 @@ class Sentence:
     places: list[EntityMention]
     index: int
     anaphoric: bool = False
+    hits: list[Hit] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class Draft:
     refers: bool = False  # a mention of an interaction told before ("خلال الاتصال")
     anaphoric_sentence: bool = False
     fallback: list[Unit] = field(default_factory=list)
+    copy_latest: bool = False  # "أجرى المسؤولان مكالمة": the parties of the latest CONSULT
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -95,6 +97,8 @@ class EventExtractor:
         self.nt: NormText = normalize(doc.text)
         self.tokens = tokenize(self.nt)
         self._tok_starts = [t.start for t in self.tokens]
+        self._ref: dt.date | None = None
+        self._dates: dict[tuple[int, int, dt.date | None], list[DateExpr]] = {}
 
     # -- helpers --------------------------------------------------------------------------------
     def _tokens_in(self, start: int, end: int) -> list[Token]:
@@ -138,6 +142,7 @@ class EventExtractor:
     def _story(self, story: Story) -> list[Event]:
         doc = self.doc
         ref = self._story_ref(story)
+        self._ref = ref
         mentions = [m for m in doc.mentions
                     if m.story_id == story.story_id and not m.in_boilerplate and m.entity_id != "?"
                     and story.start <= m.start < story.end]
@@ -157,9 +162,16 @@ class EventExtractor:
         drafts: list[Draft] = []
         for sent in sentences:
             hits = self._hits(sent)
+            sent.hits = hits
             for hit in hits:
                 for d in self._events_for(hit, sent, sentences, story, ref):
-                    if d.refers:
+                    if d.copy_latest:
+                        latest = next((x for x in reversed(drafts) if x.event.event_type == "CONSULT"), None)
+                        if latest is not None:
+                            d.event.participants = list(latest.event.participants)
+                            d.ids = set(latest.ids)
+                            self._merge_or_add(drafts, d, upgrade=True)
+                    elif d.refers:
                         self._attach(drafts, d, sent, sentences, story, ref)
                     else:
                         self._merge_or_add(drafts, d)
@@ -234,6 +246,10 @@ class EventExtractor:
         if u.counterpart or u.mention.via == "counterpart":
             return "نظير"
         pre = self._prefix_of(u.start)
+        if pre.endswith("لل"):
+            pre = pre[:-1]
+        elif pre.endswith("ال"):
+            pre = pre[:-2]
         if pre.endswith("ب") or pre.endswith("ل"):
             return pre[-1]
         # up to 6 words back, stopping at another actor or the end of a clause
@@ -268,20 +284,39 @@ class EventExtractor:
                     n = len(trig.words)
                     if i + n > len(toks):
                         continue
-                    if not all(self._word_ok(toks[i + k], trig.words[k]) for k in range(1, n)):
+                    span_end = self._phrase_end(toks, i, trig, taken_by_mentions)
+                    if span_end is None:
                         continue
-                    if best is None or n > len(best[1].words):
-                        best = (n, trig, stem in trig.future_forms, pre)
+                    cand = (span_end - i, trig, stem in trig.future_forms, pre)
+                    if best is None or len(trig.words) > len(best[1].words):
+                        best = cand
+                    elif len(trig.words) == len(best[1].words) and best[1].is_verb and not trig.is_verb and (
+                            "ال" in pre or (hits and i - hits[-1].tok_end <= 2)):
+                        best = cand  # "أدانت مصر قصف إسرائيل": a noun after a verb
             if best is None:
                 i += 1
                 continue
             n, trig, fut, pre = best
+            n = max(n, 1)
             demo = (i > 0 and toks[i - 1].norm in self.lex.demonstratives) or (
                 i + n < len(toks) and toks[i + n].norm in self.lex.demonstratives)
-            hits.append(Hit(trig, i, i + n, toks[i].start, toks[i + n - 1].end, fut,
+            inner = n > len(trig.words)  # actors inside the phrase: the trigger is its first word
+            hits.append(Hit(trig, i, i + n, toks[i].start, toks[i].end if inner else toks[i + n - 1].end, fut,
                             definite=not trig.is_verb and ("ال" in pre or pre.endswith("لل")), demonstrative=demo))
             i += n
         return hits
+
+    def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
+        """Token index after a phrase trigger starting at ``i``; actor mentions may stand between its
+        words ("أفرجت حماس عن"، "أرسلت الإمارات مساعدات")."""
+        j = i + 1
+        for k in range(1, len(trig.words)):
+            while j < len(toks) and any(toks[j].start < e and s < toks[j].end for s, e in taken) and j - i <= 6:
+                j += 1
+            if j >= len(toks) or not self._word_ok(toks[j], trig.words[k]):
+                return None
+            j += 1
+        return j
 
     def _word_ok(self, tok: Token, forms: frozenset[str]) -> bool:
         return any(stem in forms for _, stem in self._stems(tok))
@@ -293,6 +328,8 @@ class EventExtractor:
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
         used_prev = False
+        if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2:
+            subj = []  # "المحادثات بين X و Y": X and Y are the parties
         if trig.needs_marker and not any(u.marker in trig.needs_marker for u in obj):
             if not sent.anaphoric:
                 return []
@@ -301,8 +338,13 @@ class EventExtractor:
             group = self._group_list(hit, sent, sentences)
             if group:
                 obj = obj + [u for u in group if u.mention.entity_id not in _ids(subj + obj)]
+        if consult and len(_ids(subj + obj)) < 2 and not (sent.anaphoric or hit.definite or hit.demonstrative) \
+                and any(st in self.lex.dual_refs for t in sent.tokens for _, st in self._stems(t)):
+            d = self._draft(hit, sent, sentences, story, ref, trig.mode, "none", [], [], [], True)
+            d.copy_latest = True
+            return [d]
         if consult and len(_ids(subj + obj)) < 2:
-            if sent.anaphoric or hit.definite or hit.demonstrative:
+            if sent.anaphoric or hit.demonstrative or (hit.definite and len(_ids(sent.units)) < 2):
                 # "جاء ذلك خلال اتصال هاتفي"، "خلال اللقاء": the interaction told just before
                 ref_draft = self._draft(hit, sent, sentences, story, ref, trig.mode, "none", subj, obj,
                                         _dedupe(subj + obj), True)
@@ -312,8 +354,11 @@ class EventExtractor:
                     prev_pool = self._consult_pool(sentences[sent.index - 1])
                     ref_draft.fallback = [u for u in _dedupe(subj + obj + prev_pool)]
                 return [ref_draft]
-            pool = self._sentence_actors(sent)
-            if 2 <= len(_ids(pool)) <= 3:
+            pool = self._sentence_actors(sent, 12 if trig.mode == "multilateral" else 4)
+            if hit.definite:  # "المحادثات" in passing: talks told elsewhere, not a new interaction
+                pool = []
+            pool = [u for u in pool if len(self._tokens_in(min(u.end, hit.end), max(u.start, hit.start))) <= 10]
+            if 2 <= len(_ids(pool)) <= (12 if trig.mode == "multilateral" else 3):
                 have = _ids(subj + obj)
                 subj, obj = subj + obj, [u for u in pool if u.mention.entity_id not in have]
                 used_prev = True  # no direction can be told
@@ -328,16 +373,20 @@ class EventExtractor:
                 obj = obj + [u for u in group if u.mention.entity_id not in _ids(subj + obj)]
             if len(_ids(obj)) >= 3 and self._group_list(hit, sent, sentences):
                 mode, direction = "multilateral", "none"
+            # a country standing beside its own official is not another party ("بلينكن" + "الولايات المتحدة")
+            own = {self._country_of(u) for u in subj + obj if u.mention.kind != "country"} - {None}
+            subj = [u for u in subj if not (u.mention.kind == "country" and u.mention.entity_id in own)]
+            obj = [u for u in obj if not (u.mention.kind == "country" and u.mention.entity_id in own)]
             ids = {u.mention.entity_id for u in subj + obj}
-            if mode == "meeting" and len(ids) >= 5:
+            if mode == "meeting" and len(ids) >= 4:
                 mode = "multilateral"
             body = any(u.mention.kind == "organization" for u in subj + obj)
             if len(ids) < 2 and not (len(ids) == 1 and body and mode == "multilateral"):
                 return []
             if mode == "multilateral" and not body and len(ids) < 3:
                 return []
-        elif not (subj or obj):
-            return []
+        elif not subj and trig.type not in self.lex.actorless:
+            return []  # who acted is not told: a topic or a passive mention, not an event record
         source, target, participants = self._directed(direction, subj, obj, trig.is_verb)
         drafts = []
         pairs: list[tuple[list[Unit], list[Unit]]]
@@ -364,14 +413,14 @@ class EventExtractor:
                     return _dedupe(subj + obj)
         return self._sentence_actors(sent)[:2]
 
-    def _sentence_actors(self, sent: Sentence) -> list[Unit]:
+    def _sentence_actors(self, sent: Sentence, limit: int = 4) -> list[Unit]:
         seen: set[str] = set()
         out = []
         for u in sent.units:
             if u.mention.entity_id not in seen:
                 seen.add(u.mention.entity_id)
                 out.append(u)
-        return out[:4]
+        return out[:limit]
 
     def _groups(self, units: list[Unit]) -> list[list[Unit]]:
         """Coordinated runs of actors: "X و Y"، "X، Y و Z" (a marker starts a new run)."""
@@ -381,7 +430,8 @@ class EventExtractor:
                 last = groups[-1][-1]
                 gap = self.doc.text[last.end : u.start]
                 words = [w for w in _GAP_PUNCT.split(normalize(gap).text) if w]
-                joined = not _CLAUSE_PUNCT.search(gap) and (
+                listed = bool(re.search(r"[,،]", gap)) or bool(words and words[0].startswith("و"))
+                joined = not _CLAUSE_PUNCT.search(gap) and listed and (
                     not words or (words[0].startswith("و") and len(words) <= 4)
                 )
                 if joined and (u.marker is None or u.marker == groups[-1][0].marker or u.marker == "نظير"):
@@ -430,6 +480,9 @@ class EventExtractor:
             else:
                 subj = near_before
                 rest = agroups
+                if hit.trigger.type != "CONSULT" and near_before and any(
+                        h.end <= hit.start and h.start < near_before[-1].end for h in sent.hits if h is not hit):
+                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before
             for g in rest:
                 between = self.doc.text[hit.end : g[0].start]
                 if g[0].marker is not None and len(self._tokens_in(hit.end, g[0].start)) <= 6 and \
@@ -445,9 +498,14 @@ class EventExtractor:
         return bool(_CLAUSE_PUNCT.search(self.doc.text[start:end]))
 
     def _group_list(self, hit: Hit, sent: Sentence, sentences: list[Sentence]) -> list[Unit]:
-        """For "سفراء 17 دولة" / "وزراء خارجية …": the countries listed in this or the next sentences."""
-        after = [t for t in sent.tokens if t.start >= hit.start][:10]
-        if not any(stem in self.lex.group_nouns for t in after for _, stem in self._stems(t)):
+        """For "لقائه بسفراء 17 دولة" / "اجتماع وزراء …": the countries listed in this or the next sentences."""
+        after = [t for t in sent.tokens if t.start >= hit.end][:8]
+        lead = any(stem in self.lex.group_nouns for t in after[:2] for _, stem in self._stems(t))
+        counted = any(
+            after[k - 1].norm.isdigit() and any(st in self.lex.count_nouns for _, st in self._stems(after[k]))
+            for k in range(1, len(after))
+        )
+        if not (lead or counted):
             return []
         for s in sentences[sent.index : sent.index + 3]:
             countries = [u for u in s.units if u.mention.kind == "country"
@@ -477,7 +535,7 @@ class EventExtractor:
         consult = trig.type == "CONSULT"
         on = None
         date, date_text, date_from, tense = self._date(hit, sent, ref)
-        if date is None and date_text is None and used_prev and sent.index > 0:
+        if date is None and date_text is None and used_prev and sent.anaphoric and sent.index > 0:
             date, date_text, date_from, tense = self._date(hit, sentences[sent.index - 1], ref)
         if date and len(date) == 10:
             try:
@@ -517,6 +575,13 @@ class EventExtractor:
         )
         return Draft(ev, _ids(parts), sent.index, direction)
 
+    def _country_of(self, u: Unit) -> str | None:
+        e = self.kb.entries.get(u.mention.entity_id)
+        if e is None:
+            return None
+        role = e.role_on(self._ref) if self._ref else None
+        return (role.country if role else None) or e.country
+
     def _actor(self, u: Unit, on: dt.date | None) -> Actor:
         m = u.mention
         e = self.kb.entries.get(m.entity_id)
@@ -531,7 +596,10 @@ class EventExtractor:
 
     def _date(self, hit: Hit, sent: Sentence, ref: dt.date | None
               ) -> tuple[str | None, str | None, str, str | None]:
-        dates = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
+        key = (sent.span.start, sent.span.end, ref)
+        dates = self._dates.get(key)
+        if dates is None:
+            dates = self._dates[key] = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
         best: tuple[int, DateExpr] | None = None
         for d in dates:
             prev = self._prev_token(d.start, sent.tokens)
@@ -543,6 +611,11 @@ class EventExtractor:
                 d.start - hit.end if d.start >= hit.end else hit.start - d.end)
             if d.start < hit.start and self._clause_break(d.end, hit.start):
                 dist += 200
+            others = [h for h in sent.hits if h is not hit and h.trigger.type == "CONSULT" and
+                      not (h.start <= hit.start < h.end) and _dist(h, d) < _dist(hit, d)]
+            if hit.trigger.type == "CONSULT" and others and not (d.start >= hit.end and not any(
+                    hit.end <= h.start < d.start for h in others)):
+                continue  # the date of another interaction told in the same sentence
             if best is None or dist < best[0]:
                 best = (dist, d)
         if best is None:
@@ -644,9 +717,9 @@ class EventExtractor:
         if hit is None:
             return None
         s, e, _, m = hit
-        return Attribution(m.entity_id, self.doc.text[s:e], s, e)
+        return Attribution(m.entity_id if m is not None else None, self.doc.text[s:e], s, e)
 
-    def _attribution_span(self, toks: list[Token]) -> tuple[int, int, bool, EntityMention] | None:
+    def _attribution_span(self, toks: list[Token]) -> tuple[int, int, bool, EntityMention | None] | None:
         """(start, end, source only?, mention) of the first attribution phrase of a sentence."""
         norms = [t.norm for t in toks]
         for i in range(len(toks)):
@@ -665,11 +738,14 @@ class EventExtractor:
                 cands = [m for m in self.doc.mentions
                          if toks[i].start < m.start and m.end <= reach_end and m.kind != "place"
                          and m.entity_id != "?" and not m.in_boilerplate]
-                if not cands:
-                    continue
-                m = cands[0]
                 only = any(w in self.lex.attr_source_words for w in words) or any(
                     t.norm in self.lex.attr_source_words for t in toks[i : i + k])
+                if not cands:
+                    if only:  # a cited source the knowledge base does not know: kept as text
+                        last = toks[min(len(toks) - 1, i + k + 2)]
+                        return toks[i].start, last.end, True, None
+                    continue
+                m = cands[0]
                 return toks[i].start, m.end, only, m
         return None
 
@@ -693,10 +769,10 @@ class EventExtractor:
             hit_like.confidence = max(0.05, hit_like.confidence - 0.1)
             self._merge_or_add(drafts, d)
 
-    def _merge_or_add(self, drafts: list[Draft], d: Draft) -> None:
+    def _merge_or_add(self, drafts: list[Draft], d: Draft, upgrade: bool = False) -> None:
         for x in drafts:
             if self._same(x, d):
-                _absorb(x, d, self.lex)
+                _absorb(x, d, self.lex, upgrade=upgrade)
                 return
         drafts.append(d)
 
@@ -725,6 +801,12 @@ class EventExtractor:
         return True
 
 
+def _dist(h: Hit, d: DateExpr) -> int:
+    if d.start < h.end and h.start < d.end:
+        return 0
+    return d.start - h.end if d.start >= h.end else h.start - d.end
+
+
 def _bare(s: str) -> str:
     return " ".join(w for w in normalize(s).text.split() if w not in ("يوم", "امس", "اليوم")).lstrip("و")
 
@@ -742,7 +824,7 @@ def _absorb(x: Draft, d: Draft, lex: EventLexicon, upgrade: bool = False) -> Non
             a.plover_mode = lex.plover_mode.get(b.mode)
             if d.direction != "none" and (b.source or b.target):
                 a.source, a.target = b.source, b.target
-    if not a.date and b.date:
+    if not a.date and not a.date_text and b.date:
         a.date, a.date_text, a.date_from = b.date, b.date_text, b.date_from
     elif not a.date_text and b.date_text:
         a.date_text, a.date_from = b.date_text, b.date_from

@@ -17,7 +17,7 @@ from marsad.text.normalize import normalize_key
 _PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "ه", "ها", "هم", "هما", "تها", "ته")
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 _PRESENT_SUFFIXES = ("", "ان", "ون", "ه", "ها", "هم", "هما", "انه", "ونه")
-_NOUN_SUFFIXES = ("", "ا", "ات", "ين", "ان", "ه", "ها", "هم", "هما", "ي", "نا", "يه", "يا")
+_NOUN_SUFFIXES = ("", "ا", "ات", "ين", "ان", "ه", "ها", "هم", "هما", "نا")
 _TA_SUFFIXES = ("ه", "ها", "هم", "هما", "ي", "نا", "ين", "ان")
 FUTURE_PREFIX = "س"
 
@@ -45,6 +45,9 @@ class EventLexicon:
     group_nouns: frozenset[str]
     not_triggers: frozenset[str]
     demonstratives: frozenset[str]
+    dual_refs: frozenset[str]
+    actorless: frozenset[str]
+    count_nouns: frozenset[str]
     contexts: dict[str, list[str]]
     status: dict[str, tuple[str, ...]]
     status_near: frozenset[str]
@@ -72,8 +75,8 @@ def verb_forms(past: str, stem: str) -> tuple[set[str], set[str]]:
         for p in _PRESENT_PREFIXES:
             for s in _PRESENT_SUFFIXES:
                 present.add(p + stem + s)
-            if stem.endswith(("ي", "و")):
-                present |= {p + stem[:-1] + "ون", p + stem[:-1] + "ان", p + stem + "ان"}
+            if stem.endswith(("ي", "و")):  # weak: يلتقي يلتقون، jussive لم يلتق
+                present |= {p + stem[:-1] + "ون", p + stem[:-1] + "ان", p + stem + "ان", p + stem[:-1]}
         forms |= present
         future = {FUTURE_PREFIX + f for f in present if not f.startswith("ا")}
         forms |= future
@@ -138,6 +141,9 @@ def lexicon() -> EventLexicon:
         group_nouns=frozenset(_keys(spec["group_nouns"])),
         not_triggers=frozenset(_keys(spec["not_triggers"])),
         demonstratives=frozenset(_keys(spec["demonstratives"])),
+        dual_refs=frozenset(_keys(spec["dual_refs"])),
+        actorless=frozenset(spec.get("actorless", [])),
+        count_nouns=frozenset(_keys(spec["count_nouns"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},
         status=status,
         status_near=frozenset(_keys(spec["status"]["near_only"])),

@@ -1,0 +1,346 @@
+"""Event extraction (marsad.events): triggers, actors, direction, dates, status, places, topics, merging.
+
+Every sentence here is written for these tests; entities come from the real knowledge base through
+``marsad.pipeline.analyze``.  The publication date used, 2024-03-06, is a Wednesday.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.events import lexicon
+from marsad.events.lexicon import noun_forms, verb_forms
+from marsad.pipeline import STAGES, analyze
+from marsad.records import Document, Event
+
+PUB = "2024-03-06"
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+
+
+def check_offsets(doc: Document) -> None:
+    text = doc.text
+    for ev in doc.events:
+        assert text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+        for sp in ev.also_evidence:
+            assert text[sp.start : sp.end] == sp.text
+        if ev.trigger:
+            assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+            assert ev.evidence.start <= ev.trigger.start < ev.evidence.end or ev.also_evidence
+        for a in ev.source + ev.target + ev.participants:
+            assert a.start is not None and a.end is not None and a.end > a.start
+            assert text[a.start : a.end].strip()
+        if ev.location:
+            assert 0 <= ev.location.start < ev.location.end <= len(text)
+        if ev.attribution:
+            assert text[ev.attribution.start : ev.attribution.end] == ev.attribution.text
+        assert ev.event_type in PLOVER_TYPES
+        assert ev.status in ("occurred", "scheduled", "planned", "denied", "hypothetical")
+        assert ev.date_from in ("explicit", "relative_weekday", "relative_day", "pub_date", "none")
+        assert isinstance(ev.confidence, float) and 0 < ev.confidence <= 1
+        assert ev.event_id.startswith(ev.story_id + ":e")
+        d = ev.as_dict()
+        assert d["event_type"] == ev.event_type and d["evidence"]["text"] == ev.evidence.text
+
+
+def run(text: str, pub: str | None = PUB) -> Document:
+    doc = analyze(text, pub_date=pub)
+    assert not doc.errors, doc.errors
+    check_offsets(doc)
+    return doc
+
+
+def of_type(doc: Document, etype: str) -> list[Event]:
+    return [e for e in doc.events if e.event_type == etype]
+
+
+def ids(actors) -> set[str]:
+    return {a.id for a in actors}
+
+
+def everyone(ev: Event) -> set[str]:
+    return ids(ev.source) | ids(ev.target) | ids(ev.participants)
+
+
+# ------------------------------------------------------------------------------------------------
+# the lexicon and the stage
+def test_stage_registered_after_entities():
+    names = [s.name for s in STAGES]
+    assert names.index("events") == names.index("entities") + 1
+    st = STAGES[names.index("events")]
+    assert st.requires == ("entities", "mentions", "stories") and st.assigns == ("events",)
+
+
+def test_every_plover_type_has_triggers():
+    lex = lexicon()
+    assert {t.type for t in lex.triggers} == PLOVER_TYPES
+    consult_modes = {t.mode for t in lex.triggers if t.type == "CONSULT"}
+    assert {"phone", "meeting", "visit", "multilateral", "talks"} <= consult_modes
+
+
+def test_verb_and_noun_forms():
+    forms, future = verb_forms("التقي", "لتقي")
+    assert {"التقي", "التقت", "التقيا", "التقوا", "يلتقي", "تلتقي", "يلتقون", "يلتق"} <= forms
+    assert "سيلتقي" in future and "سيلتقي" in forms
+    forms, _ = verb_forms("رفض", "رفض")
+    assert {"رفضت", "رفضوا", "يرفض", "ترفض", "يرفضون"} <= forms
+    assert {"زيارته", "زيارتها", "زيارات", "زياره"} <= noun_forms("زياره")
+    assert "لقايه" in noun_forms("لقاء")
+
+
+# ------------------------------------------------------------------------------------------------
+# 16 types, three sentences each: (text, type, mode or None to skip, source ⊇, target ⊇)
+TYPE_CASES = [
+    ("وافقت إسرائيل على مقترح قطر بشأن تبادل الأسرى.", "AGREE", None, {"ISR"}, set()),
+    ("تعهدت السعودية بتمويل إعادة الإعمار في غزة.", "AGREE", None, {"SAU"}, set()),
+    ("اتفق الأردن ومصر على تنسيق المواقف.", "AGREE", None, {"JOR", "EGY"}, set()),
+    ("أيدت فرنسا مبادرة المغرب للحكم الذاتي.", "SUPPORT", None, {"FRA"}, {"MAR"}),
+    ("أشاد بلينكن بدور قطر في الوساطة.", "SUPPORT", None, {"antony_blinken"}, {"QAT"}),
+    ("رحب الأردن بقرار مجلس الأمن.", "SUPPORT", None, {"JOR"}, {"united_nations_security_council"}),
+    ("وقعت مصر والأردن اتفاقية للتعاون في مجال الطاقة.", "SUPPORT", None, {"EGY", "JOR"}, set()),
+    ("اعتذرت تركيا لإسرائيل عن الحادث.", "CONCEDE", None, {"TUR"}, {"ISR"}),
+    ("أعلنت إسرائيل هدنة إنسانية في رفح.", "CONCEDE", None, {"ISR"}, set()),
+    ("تنازلت حماس عن شرط الانسحاب الكامل.", "CONCEDE", None, {"hamas"}, set()),
+    ("تعاونت الأردن مع مصر في إسقاط المساعدات جوا.", "COOPERATE", None, {"JOR"}, {"EGY"}),
+    ("نسقت مصر مع قطر جهود الوساطة.", "COOPERATE", None, {"EGY"}, {"QAT"}),
+    ("أجرت الولايات المتحدة والمغرب مناورات مشتركة في الصحراء.", "COOPERATE", None, {"USA", "MAR"}, set()),
+    ("قدمت قطر مساعدات إنسانية إلى لبنان.", "AID", None, {"QAT"}, set()),
+    ("منحت السعودية مصر قرضا بقيمة مليار دولار.", "AID", None, {"SAU"}, {"EGY"}),
+    ("أرسلت الإمارات مساعدات إلى غزة.", "AID", None, {"ARE"}, set()),
+    ("انسحبت إسرائيل من شمال قطاع غزة.", "RETREAT", "withdraw", {"ISR"}, set()),
+    ("أفرجت حماس عن أربع رهائن.", "RETREAT", "release", {"hamas"}, set()),
+    ("أطلقت إسرائيل سراح عشرات الأسرى الفلسطينيين.", "RETREAT", "release", {"ISR"}, set()),
+    ("دعا الصفدي إسرائيل إلى وقف الحرب.", "REQUEST", None, {"ayman_safadi"}, {"ISR"}),
+    ("حث بلينكن إسرائيل على حماية المدنيين.", "REQUEST", None, {"antony_blinken"}, {"ISR"}),
+    ("طلبت مصر من إسرائيل فتح معبر رفح.", "REQUEST", None, {"EGY"}, {"ISR"}),
+    ("اتهمت إيران إسرائيل بتنفيذ الهجوم.", "ACCUSE", "allege", {"IRN"}, {"ISR"}),
+    ("أدانت مصر قصف إسرائيل لمدينة رفح.", "ACCUSE", "disapprove", {"EGY"}, {"ISR"}),
+    ("انتقد شكري الموقف الإسرائيلي.", "ACCUSE", "disapprove", {"sameh_shoukry"}, set()),
+    ("رفضت قطر طلب إسرائيل.", "REJECT", None, {"QAT"}, {"ISR"}),
+    ("رفض شكري اتهامات إسرائيل.", "REJECT", None, {"sameh_shoukry"}, {"ISR"}),
+    ("رفض الصفدي دعوة إسرائيل.", "REJECT", None, {"ayman_safadi"}, {"ISR"}),
+    ("توعدت إيران إسرائيل برد قاس.", "THREATEN", None, {"IRN"}, {"ISR"}),
+    ("حذر الأردن إسرائيل من اقتحام رفح.", "THREATEN", None, {"JOR"}, {"ISR"}),
+    ("هددت إسرائيل لبنان بحرب شاملة.", "THREATEN", None, {"ISR"}, {"LBN"}),
+    ("نظم آلاف الأردنيين مظاهرة في عمان تضامنا مع غزة.", "PROTEST", "demo", set(), set()),
+    ("خرجت مسيرة حاشدة في الرباط دعما للشعب الفلسطيني.", "PROTEST", "demo", set(), set()),
+    ("أعلن الأطباء في إسرائيل إضرابا عاما.", "PROTEST", "strike", set(), set()),
+    ("قطعت تركيا العلاقات التجارية مع إسرائيل.", "SANCTION", None, {"TUR"}, {"ISR"}),
+    ("طردت إسرائيل السفير التركي.", "SANCTION", None, {"ISR"}, set()),
+    ("فرضت الولايات المتحدة عقوبات على إيران.", "SANCTION", None, {"USA"}, {"IRN"}),
+    ("نشرت إيران قوات على الحدود مع العراق.", "MOBILIZE", "troops", {"IRN"}, set()),
+    ("حشد حزب الله مقاتليه في جنوب لبنان.", "MOBILIZE", "troops", {"hezbollah"}, set()),
+    ("دفعت إسرائيل بتعزيزات عسكرية إلى الحدود مع لبنان.", "MOBILIZE", "troops", {"ISR"}, set()),
+    ("داهمت القوات الإسرائيلية مخيم جنين.", "COERCE", "seize", set(), set()),
+    ("احتجزت إيران سفينة إسرائيلية.", "COERCE", "arrest", {"IRN"}, set()),
+    ("اعتقلت الشرطة الإسرائيلية عشرات الفلسطينيين في الضفة الغربية.", "COERCE", "arrest", set(), set()),
+    ("قصفت إسرائيل مواقع لحزب الله في جنوب لبنان.", "ASSAULT", "aerial", {"ISR"}, {"hezbollah"}),
+    ("اغتالت إسرائيل قياديا في حماس ببيروت.", "ASSAULT", "targeted", {"ISR"}, set()),
+    ("شن حزب الله هجوما على مواقع إسرائيلية.", "ASSAULT", None, {"hezbollah"}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "mode", "src", "tgt"), TYPE_CASES, ids=[c[0][:30] for c in TYPE_CASES])
+def test_event_types(text, etype, mode, src, tgt):
+    doc = run(text)
+    evs = of_type(doc, etype)
+    assert evs, [(e.event_type, e.trigger) for e in doc.events]
+    ev = evs[0]
+    if mode is not None:
+        assert ev.mode == mode
+    assert src <= ids(ev.source), ev.source
+    assert tgt <= ids(ev.target), ev.target
+    assert ev.status == "occurred"
+    assert ev.plover_mode == ev.mode  # outside CONSULT the mode is PLOVER's
+    assert not of_type(doc, "CONSULT")
+
+
+def test_types_are_covered_three_times():
+    from collections import Counter
+
+    count = Counter(c[1] for c in TYPE_CASES)
+    assert set(count) == PLOVER_TYPES - {"CONSULT"}
+    assert min(count.values()) >= 3
+
+
+def test_embedded_noun_does_not_take_the_verbs_subject():
+    doc = run("ندد الأردن بالهجوم الإسرائيلي على رفح.")
+    assert ids(of_type(doc, "ACCUSE")[0].source) == {"JOR"}
+    assert not any("JOR" in ids(e.source) for e in of_type(doc, "ASSAULT"))
+    doc = run("أدانت مصر قصف إسرائيل لمدينة رفح.")
+    assault = of_type(doc, "ASSAULT")
+    assert assault and ids(assault[0].source) == {"ISR"}
+
+
+def test_protest_place_and_contexts():
+    doc = run("خرجت مسيرة حاشدة في الرباط دعما للشعب الفلسطيني.")
+    ev = of_type(doc, "PROTEST")[0]
+    assert ev.location is not None and ev.location.name == "Rabat"
+    assert ev.contexts
+
+
+# ------------------------------------------------------------------------------------------------
+# CONSULT
+def one_consult(doc: Document) -> Event:
+    evs = of_type(doc, "CONSULT")
+    assert len(evs) == 1, [(e.mode, everyone(e), e.evidence.text) for e in evs]
+    return evs[0]
+
+
+def test_consult_phone_caller():
+    doc = run("أجرى وزير الخارجية الأمريكي أنطوني بلينكن اتصالا هاتفيا مع نظيره الأردني أيمن الصفدي يوم الأحد.")
+    ev = one_consult(doc)
+    assert (ev.mode, ev.plover_mode) == ("phone", "phone")
+    assert ids(ev.source) == {"antony_blinken"} and ids(ev.target) == {"ayman_safadi"}
+    assert ids(ev.participants) == {"antony_blinken", "ayman_safadi"}
+    assert (ev.date, ev.date_text, ev.date_from) == ("2024-03-03", "يوم الأحد", "relative_weekday")
+    assert ev.status == "occurred" and ev.location is None and "diplomatic" in ev.contexts
+
+
+def test_consult_phone_received():
+    doc = run("تلقى وزير الخارجية المصري سامح شكري اتصالا هاتفيا من نظيره الأمريكي أنطوني بلينكن أمس.")
+    ev = one_consult(doc)
+    assert ev.mode == "phone"
+    assert ids(ev.source) == {"antony_blinken"} and ids(ev.target) == {"sameh_shoukry"}
+    assert (ev.date, ev.date_from) == ("2024-03-05", "relative_day")
+
+
+def test_consult_meeting_no_direction_place_topic():
+    doc = run("التقى بلينكن الصفدي في عمان الثلاثاء الماضي لبحث وقف إطلاق النار في غزة.")
+    ev = one_consult(doc)
+    assert ev.mode == "meeting" and ev.plover_mode is None
+    assert not ev.source and not ev.target
+    assert ids(ev.participants) == {"antony_blinken", "ayman_safadi"}
+    assert ev.date == "2024-03-05" and ev.date_from == "relative_weekday"
+    assert "ceasefire" in ev.topics
+    assert ev.location is not None and ev.location.name == "Amman"
+    assert not of_type(doc, "RETREAT")  # a ceasefire discussed is a topic, not an event
+
+
+def test_consult_host_receives_visitor():
+    doc = run("استقبل الصفدي في عمان نظيره المغربي ناصر بوريطة.")
+    ev = one_consult(doc)
+    assert ids(ev.source) == {"nasser_bourita"} and ids(ev.target) == {"ayman_safadi"}
+
+
+def test_consult_visit():
+    doc = run("وصل بلينكن إلى القاهرة أمس في زيارة يلتقي خلالها شكري.")
+    ev = one_consult(doc)
+    assert (ev.mode, ev.plover_mode) == ("visit", "visit")
+    assert "antony_blinken" in ids(ev.source) and "sameh_shoukry" in everyone(ev)
+    assert ev.date == "2024-03-05"
+    assert ev.location is not None and ev.location.name == "Cairo"
+
+
+def test_consult_visit_to_country_is_host():
+    doc = run("زار بلينكن القاهرة حيث التقى سامح شكري.")
+    visit = [e for e in of_type(doc, "CONSULT") if e.mode == "visit"]
+    assert visit and ids(visit[0].source) == {"antony_blinken"} and ids(visit[0].target) == {"EGY"}
+
+
+def test_consult_multilateral():
+    doc = run("عقدت القمة العربية في البحرين بمشاركة مصر والأردن وقطر.")
+    ev = one_consult(doc)
+    assert (ev.mode, ev.plover_mode) == ("multilateral", "multilateral")
+    assert ids(ev.participants) == {"EGY", "JOR", "QAT"}
+    doc = run("من المقرر أن يعقد وزراء خارجية مصر والأردن وقطر والسعودية اجتماعا في الرياض.")
+    ev = one_consult(doc)
+    assert ev.mode == "multilateral" and ev.status == "scheduled"
+    assert {"EGY", "JOR", "QAT", "SAU"} <= ids(ev.participants)
+
+
+def test_consult_talks_explicit_date_and_topic():
+    doc = run("بحث بلينكن مع بوريطة يوم 3 مارس 2024 قضية الصحراء.")
+    ev = one_consult(doc)
+    assert ev.mode == "talks" and ev.plover_mode is None
+    assert (ev.date, ev.date_from) == ("2024-03-03", "explicit")
+    assert "western_sahara" in ev.topics
+
+
+def test_consult_talks_with_several_partners_is_one_event_each():
+    doc = run("بحث بلينكن مع الصفدي وشكري وبوريطة الأوضاع في المنطقة.")
+    evs = of_type(doc, "CONSULT")
+    assert sorted(frozenset(everyone(e)) for e in evs) == sorted(
+        frozenset({"antony_blinken", x}) for x in ("ayman_safadi", "sameh_shoukry", "nasser_bourita"))
+
+
+def test_consult_scheduled_planned():
+    ev = one_consult(run("سيلتقي بلينكن مع شكري في القاهرة الأسبوع المقبل."))
+    assert ev.status == "scheduled" and ev.location is not None and ev.location.name == "Cairo"
+    ev = one_consult(run("يعتزم بلينكن زيارة مصر للقاء شكري."))
+    assert ev.status == "planned"
+
+
+def test_consult_denied_and_hypothetical():
+    ev = one_consult(run("نفى مسؤول أن يكون بلينكن قد التقى غالانت."))
+    assert ev.status == "denied" and everyone(ev) == {"antony_blinken", "yoav_gallant"}
+    ev = one_consult(run("لم يلتق بلينكن مع شكري خلال جولته."))
+    assert ev.status == "denied"
+    ev = one_consult(run("هل سيلتقي بلينكن مع الصفدي؟"))
+    assert ev.status == "hypothetical"
+
+
+def test_consult_quoted_with_attribution():
+    doc = run("قال بلينكن إنه التقى الصفدي في عمان يوم 5 مارس 2024، بحسب بيان للخارجية الأمريكية.")
+    ev = one_consult(doc)
+    assert ev.mode == "meeting" and ev.date == "2024-03-05" and ev.status == "occurred"
+    assert ev.attribution is not None and ev.attribution.text.startswith("بحسب")
+
+
+def test_consult_anaphora_takes_previous_sentence():
+    doc = run("ناقش بلينكن مع الصفدي الوضع في غزة. وجاء ذلك خلال اتصال هاتفي يوم الجمعة.")
+    ev = one_consult(doc)
+    assert ev.mode == "phone"
+    assert everyone(ev) == {"antony_blinken", "ayman_safadi"}
+    assert ev.date == "2024-03-01" and ev.date_text == "يوم الجمعة"
+    assert len(ev.also_evidence) == 1
+
+
+def test_consult_repeated_statement_is_merged():
+    doc = run("أجرى بلينكن اتصالا هاتفيا مع الصفدي. وأكد بلينكن خلال الاتصال مع الصفدي ضرورة حماية المدنيين.")
+    ev = one_consult(doc)
+    assert ev.mode == "phone" and len(ev.also_evidence) == 1
+
+
+def test_consult_different_days_and_modes_kept_apart():
+    doc = run("أجرى بلينكن اتصالا هاتفيا مع الصفدي يوم الجمعة. ثم التقى بلينكن الصفدي في عمان يوم الاثنين.")
+    evs = sorted(of_type(doc, "CONSULT"), key=lambda e: e.evidence.start)
+    assert [(e.mode, e.date) for e in evs] == [("phone", "2024-03-01"), ("meeting", "2024-03-04")]
+    assert [e.event_id for e in evs] == ["doc#0:e1", "doc#0:e2"]
+
+
+def test_consult_the_two_officials_refers_back():
+    doc = run("أجرى بلينكن محادثات مع بوريطة اليوم في الرباط. وكان المسؤولان قد أجريا مكالمة هاتفية في 30 أبريل.")
+    evs = sorted(of_type(doc, "CONSULT"), key=lambda e: e.evidence.start)
+    assert [e.mode for e in evs] == ["talks", "phone"]
+    assert evs[0].date == "2024-03-06" and evs[1].date == "2023-04-30"
+    assert all(everyone(e) == {"antony_blinken", "nasser_bourita"} for e in evs)
+    assert evs[1].status == "occurred"
+
+
+def test_consult_needs_two_parties():
+    assert not of_type(run("التقى بلينكن بعائلات الرهائن في تل أبيب."), "CONSULT")
+
+
+def test_summoning_an_ambassador_is_accuse_not_consult():
+    doc = run("استدعت الخارجية الأردنية السفير الإسرائيلي.")
+    assert of_type(doc, "ACCUSE") and not of_type(doc, "CONSULT")
+
+
+def test_no_pub_date_keeps_date_text_without_value():
+    doc = run("أجرى بلينكن اتصالا هاتفيا مع الصفدي يوم الجمعة.", pub=None)
+    ev = one_consult(doc)
+    assert ev.date is None and ev.date_text == "يوم الجمعة" and ev.date_from == "relative_weekday"
+
+
+def test_no_date_is_never_the_pub_date():
+    ev = one_consult(run("التقى بلينكن الصفدي في عمان."))
+    assert (ev.date, ev.date_text, ev.date_from) == (None, None, "none")
+
+
+def test_events_not_taken_from_boilerplate():
+    doc = run("أجرى بلينكن اتصالا هاتفيا مع الصفدي يوم الجمعة.\nاقرأ أيضا: التقى شكري بوريطة في القاهرة")
+    for ev in doc.events:
+        assert not doc.in_boilerplate(ev.evidence.start, ev.evidence.end)
