@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.dates import DateExpr, find_dates
 from marsad.events.lexicon import EventLexicon, Trigger, lexicon
@@ -94,8 +94,9 @@ class EventExtractor:
         self.doc = doc
         self.kb = kb
         self.lex = lex or lexicon()
-        self.nt: NormText = normalize(doc.text)
+        self.nt: NormText = doc.norm
         self.tokens = tokenize(self.nt)
+        self._attr_cache: dict[tuple[int, int], tuple | None] = {}
         self._tok_starts = [t.start for t in self.tokens]
         self._ref: dt.date | None = None
         self._dates: dict[tuple[int, int, dt.date | None], list[DateExpr]] = {}
@@ -115,7 +116,7 @@ class EventExtractor:
 
     @staticmethod
     def _stems(tok: Token) -> list[tuple[str, str]]:
-        return clitic_stems(tok.norm, min_stem=2)
+        return _cached_stems(tok.norm)
 
     def _prefix_of(self, offset: int) -> str:
         """Proclitics glued before ``offset`` inside its word (the "ب" of "بنظيره")."""
@@ -704,13 +705,7 @@ class EventExtractor:
             hi = sentences[min(len(sentences) - 1, sent.index + 1)].span.end
             ps, pe = min(lo, sent.span.start), max(hi, sent.span.end)
         norm = " " + normalize(text[ps:pe]).text + " "
-        out = []
-        for topic, cues in self.lex.topics.items():
-            for cue, open_end in cues:
-                if _topic_re(cue, open_end).search(norm):
-                    out.append(topic)
-                    break
-        return out
+        return [topic for topic, cues in self.lex.topics.items() if _topic_set_re(topic, cues).search(norm)]
 
     def _attribution(self, sent: Sentence) -> Attribution | None:
         hit = self._attribution_span(sent.tokens)
@@ -721,10 +716,23 @@ class EventExtractor:
 
     def _attribution_span(self, toks: list[Token]) -> tuple[int, int, bool, EntityMention | None] | None:
         """(start, end, source only?, mention) of the first attribution phrase of a sentence."""
+        key = (toks[0].start, toks[-1].end) if toks else (0, 0)
+        cache = self._attr_cache
+        if key not in cache:
+            cache[key] = self._find_attribution(toks)
+        return cache[key]
+
+    def _find_attribution(self, toks: list[Token]) -> tuple[int, int, bool, EntityMention | None] | None:
         norms = [t.norm for t in toks]
+        by_first = _cues_by_first_word(self.lex.attr_cues)
         for i in range(len(toks)):
-            for cue in self.lex.attr_cues:
-                words = cue.split()
+            w0 = norms[i]
+            cands_cues = set(by_first.get(w0, ()))
+            if w0[:1] in ("و", "ف"):
+                cands_cues.update(by_first.get(w0[1:], ()))
+            # a one-word cue may also be the start of the token ("بحسب" / "بحسبما")
+            cands_cues.update(c for c in by_first.get("", ()) if w0.startswith(c[0]))
+            for _cue, words in sorted(cands_cues, key=lambda c: (-len(c[0]), c[0])):
                 k = len(words)
                 seg = norms[i : i + k]
                 if len(seg) < k:
@@ -884,6 +892,38 @@ def _strip_clitics(word: str) -> str:
         if stem in caps:
             return stem
     return word
+
+
+_TOPIC_SET_RE: dict[str, re.Pattern[str]] = {}
+
+
+def _topic_set_re(topic: str, cues) -> re.Pattern[str]:
+    """One regex for all cues of a topic (same matching as :func:`_topic_re` for each cue)."""
+    pat = _TOPIC_SET_RE.get(topic)
+    if pat is None:
+        pre = r"(?<=\s)(?:[وف]?(?:لل|[بلك])?)"
+        alts = "|".join(re.escape(cue) + ("" if open_end else r"(?=[\s\.,،؛:!؟?\"»”)])") for cue, open_end in cues)
+        pat = re.compile(pre + "(?:" + alts + ")")
+        _TOPIC_SET_RE[topic] = pat
+    return pat
+
+
+@lru_cache(maxsize=200_000)
+def _cached_stems(word: str) -> list[tuple[str, str]]:
+    """Clitic readings of a word (the same words recur on every page)."""
+    return clitic_stems(word, min_stem=2)
+
+
+@cache
+def _cues_by_first_word(cues: tuple[str, ...]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Attribution cues indexed by their first word (one-word cues also under "", for prefix matches)."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for cue in cues:
+        words = tuple(cue.split())
+        out.setdefault(words[0], []).append((cue, words))
+        if len(words) == 1:
+            out.setdefault("", []).append((cue, words))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 _TOPIC_RE: dict[tuple[str, bool], re.Pattern[str]] = {}

@@ -276,12 +276,12 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[RawNumber]:
             b = m_.before_re.search(text, max(lo, first.mstart - 40), first.mstart)
             if b:
                 start = b.start("a")
-                approx = m_.approx_of[b.group("a")]
+                approx = m_.approx_of[" ".join(b.group("a").split())]
             a = m_.after_re.match(text, end, min(hi, end + 40))
             if a:
                 end = a.end("a")
                 if approx == "exact":
-                    approx = m_.approx_of[a.group("a")]
+                    approx = m_.approx_of[" ".join(a.group("a").split())]
             if vague:
                 approx = "at_least"
             out.append(RawNumber(start, end, first.start, last.end, value, approx, vague))
@@ -294,7 +294,7 @@ def approx_after(text: str, pos: int) -> tuple[str, int] | None:
     m_ = _machine()
     a = m_.after_re.match(text, pos, min(len(text), pos + 40))
     if a:
-        return m_.approx_of[a.group("a")], a.end("a")
+        return m_.approx_of[" ".join(a.group("a").split())], a.end("a")
     return None
 
 
