@@ -284,3 +284,13 @@ def test_a_form_with_two_readings_is_refused(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(numlex, "load_yaml", lambda *parts: spec)
     with pytest.raises(LexiconError, match="already a unit"):
         numlex.number_lexicon.__wrapped__()
+
+
+@pytest.mark.parametrize(
+    "text, value, approx",
+    [("قتل أكثر  من 20 شخصا", 20, "more_than"), ("نحو\u00a0ثلاثة آلاف", 3000, "about"),
+     ("ما  يزيد  على 40", 40, "more_than"), ("أكثر من ــ 15", 15, "more_than")],
+)
+def test_approximators_with_odd_spacing(text, value, approx):
+    (n,) = find_numbers(text)
+    assert (n.value, n.approx) == (value, approx)
