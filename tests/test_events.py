@@ -344,3 +344,22 @@ def test_events_not_taken_from_boilerplate():
     doc = run("أجرى بلينكن اتصالا هاتفيا مع الصفدي يوم الجمعة.\nاقرأ أيضا: التقى شكري بوريطة في القاهرة")
     for ev in doc.events:
         assert not doc.in_boilerplate(ev.evidence.start, ev.evidence.end)
+
+
+def test_object_after_a_date_and_a_place_said_in_passing():
+    text = "استقبل الرئيس المصري عبد الفتاح السيسي، الأحد بالقاهرة، وزير الخارجية الأردني أيمن الصفدي."
+    doc = analyze(text, pub_date="2024-06-11")
+    (ev,) = [e for e in doc.events if e.event_type == "CONSULT"]
+    assert {a.id for a in ev.participants} == {"abdel_fattah_el-sisi", "ayman_safadi"}
+    assert ev.date == "2024-06-09" and ev.location and ev.location.name == "Cairo"
+
+
+def test_a_wire_dateline_is_a_place_not_an_actor():
+    text = ("بلينكن في الدوحة\nالدوحة (وكالة مثال) - التقى وزير الخارجية الأمريكي أنتوني بلينكن، اليوم الثلاثاء "
+            "في الدوحة، رئيس مجلس الوزراء القطري الشيخ محمد بن عبد الرحمن آل ثاني.")
+    doc = analyze(text, pub_date="2024-06-11")
+    consults = [e for e in doc.events if e.event_type == "CONSULT"]
+    assert consults
+    for ev in consults:
+        assert "QAT" not in {a.id for a in ev.participants}
+    assert {a.id for a in consults[0].participants} == {"antony_blinken", "mohammed_bin_abdulrahman_al_thani"}

@@ -27,6 +27,8 @@ from marsad.text import CLITIC_PREFIXES, clitic_stems, tokenize
 from marsad.text.normalize import NormText, normalize_key
 
 _PROCLITICS = frozenset(CLITIC_PREFIXES)
+# after a dateline's place: an optional "(agency)" or date, then a dash or colon
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—:]")
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
 _WORD_CHARS = re.compile(r"[0-9a-z\u0621-\u064A]")
 _WORD_RE = re.compile(r"[0-9a-z\u0621-\u064A]+")
@@ -147,7 +149,22 @@ class EntityDetector:
             i += 1
         mentions.extend(self._titled_persons(doc, nt, mentions))
         mentions.sort(key=lambda x: x.start)
+        self._datelines(doc, mentions)
         return self._resolve(doc, mentions)
+
+    def _datelines(self, doc: Document, mentions: list[EntityMention]) -> None:
+        """A wire dateline ("الدوحة (وكالة) - ", "القاهرة - ") names where the story was filed: a place,
+        never an actor of the story."""
+        text = doc.text
+        for m in mentions:
+            if m.kind not in ("country", "place") or (m.start and text[m.start - 1] not in "\n"):
+                continue
+            if not _DATELINE_TAIL.match(text, m.end):
+                continue
+            places = [s for s in self.kb.surfaces.get(normalize_key(m.text), []) if s.via == "place"]
+            if places:
+                m.entity_id, m.kind = places[0].entity_id, "place"
+            m.via = "dateline"
 
     def _pick(self, m: _Match, text: str) -> Surface | None:
         """The reading of a plain match: a person, an organization, a country, or a place."""

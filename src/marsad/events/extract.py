@@ -466,7 +466,7 @@ class EventExtractor:
             else:
                 subj, rest, anchor = near_before, agroups, hit.end
             for g in rest:
-                dist = len(self._tokens_in(anchor, g[0].start))
+                dist = self._gap(anchor, g[0].start, sent)
                 if g[0].marker is not None and dist <= 10:
                     obj = g
                     break
@@ -494,6 +494,23 @@ class EventExtractor:
                     len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
                 obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
         return subj, obj
+
+    def _gap(self, start: int, end: int, sent: Sentence) -> int:
+        """Words between two offsets, less those of a date or a place said in passing
+        ("التقى X، اليوم الثلاثاء في الدوحة، Y": Y is still the object)."""
+        toks = self._tokens_in(start, end)
+        if not toks:
+            return 0
+        skip = [(p.start, p.end) for p in sent.places]
+        skip += [(d.start, d.end) for d in find_dates(self.doc.text, start, end, None)]
+        n = 0
+        for t in toks:
+            if any(a <= t.start < b for a, b in skip):
+                continue
+            if t.norm in ("في", "ب") or any(st in ("في",) for _, st in self._stems(t)):
+                continue
+            n += 1
+        return n
 
     def _clause_break(self, start: int, end: int) -> bool:
         return bool(_CLAUSE_PUNCT.search(self.doc.text[start:end]))
