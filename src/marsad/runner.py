@@ -11,6 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from marsad.ingest import iter_documents
+from marsad.merge import NearDuplicates
 from marsad.output import OutputDir
 from marsad.pipeline import Context, process
 from marsad.records import Document, RawDocument
@@ -53,6 +54,7 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
     writer = OutputDir(out) if out else None
     doc_ids: list[str] = []
     seen: set[str] = set()
+    near_dups = NearDuplicates(store)
     try:
         for batch in _batches(iter_documents(inputs), BATCH):
             docs = []
@@ -64,8 +66,9 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
                         n += 1
                     raw.doc_id = f"{raw.doc_id}~{n}"
                 seen.add(raw.doc_id)
-                doc = process(raw, ctx)
-                docs.append(doc)
+                docs.append(process(raw, ctx))
+            near_dups.mark(docs)  # near_duplicate_of: an earlier stored document, or one earlier in this run
+            for doc in docs:
                 _count(summary, doc)
                 if on_document:
                     on_document(doc)

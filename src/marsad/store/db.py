@@ -18,7 +18,7 @@ import duckdb
 
 from marsad.records import Document
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
 MIGRATIONS: list[list[str]] = [
@@ -51,6 +51,15 @@ MIGRATIONS: list[list[str]] = [
             role VARCHAR)""",
         """CREATE TABLE journal (
             run_id VARCHAR, doc_id VARCHAR, content_hash VARCHAR, finished_at TIMESTAMP DEFAULT current_timestamp)""",
+    ],
+    [  # 2 -> 3: cross-document merging (marsad.merge): MinHash signatures of documents and their LSH bands,
+        # and the merge index (region and blocking keys of every clustered event) for incremental merges
+        """CREATE TABLE doc_signatures (
+            doc_id VARCHAR, content_hash VARCHAR, seq BIGINT, signature BLOB)""",
+        "CREATE TABLE doc_bands (doc_id VARCHAR, band SMALLINT, h BIGINT)",
+        "CREATE TABLE merge_mentions (event_id VARCHAR, doc_id VARCHAR, region VARCHAR, cid VARCHAR)",
+        """CREATE TABLE merge_keys (
+            event_id VARCHAR, event_type VARCHAR, key VARCHAR, lo INTEGER, hi INTEGER, pub INTEGER)""",
     ],
 ]
 
@@ -191,6 +200,66 @@ class Store:
             cur.execute("ROLLBACK")
             raise
 
+    def update_canonical(self, records: Iterable[dict[str, Any]], assignments: dict[str, str],
+                         remove: Iterable[str] | None, index_drop: Iterable[str] | None = None,
+                         index_mentions: Sequence[tuple] = (), index_keys: Sequence[tuple] = ()) -> None:
+        """Replace some canonical events in one transaction (the incremental form of ``replace_canonical``).
+
+        ``remove``: canonical ids to delete first (None: all of them, and the whole merge index); then
+        ``records`` are inserted and ``canonical_id`` of the events in ``assignments`` is set.  The merge
+        index rows of the events ``index_drop`` are replaced by ``index_mentions`` (event_id, doc_id,
+        region, cid) and ``index_keys`` (event_id, event_type, key, lo, hi, pub).
+        """
+        records = list(records)
+        cur = self.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            if remove is None:
+                for table in ("canonical_events", "merge_mentions", "merge_keys"):
+                    cur.execute(f"DELETE FROM {table}")
+            else:
+                _delete_in(cur, "canonical_events", "canonical_id", list(remove))
+                drop = list(index_drop or ())
+                _delete_in(cur, "merge_mentions", "event_id", drop)
+                _delete_in(cur, "merge_keys", "event_id", drop)
+            _insert_rows(cur, "canonical_events", _CANONICAL_TYPES, [
+                (r["canonical_id"], r["event_type"], r.get("mode"), r.get("date"), r["num_documents"],
+                 r["num_outlets"], r.get("first_seen"), _json(r)) for r in records])
+            _insert_rows(cur, "merge_mentions", ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"), index_mentions)
+            _insert_rows(cur, "merge_keys", ("VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "INTEGER"),
+                         index_keys)
+            if assignments:
+                cur.execute("CREATE TEMP TABLE IF NOT EXISTS _assign (event_id VARCHAR, cid VARCHAR)")
+                cur.execute("DELETE FROM _assign")
+                _insert_columns(cur, "_assign", [("VARCHAR", list(assignments)),
+                                                 ("VARCHAR", list(assignments.values()))])
+                cur.execute(
+                    "UPDATE events SET canonical_id = a.cid, "
+                    "record = json_merge_patch(record, json_object('canonical_id', a.cid)) "
+                    "FROM _assign a WHERE events.event_id = a.event_id"
+                )
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+
+    def write_signatures(self, rows: Sequence[tuple[str, str, int, bytes | None]],
+                         bands: Sequence[tuple[str, int, int]]) -> None:
+        """Store documents' MinHash signatures (doc_id, content_hash, seq, signature) and LSH bands
+        (doc_id, band, hash), replacing those the documents had."""
+        cur = self.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            ids = [r[0] for r in rows]
+            _delete_in(cur, "doc_signatures", "doc_id", ids)
+            _delete_in(cur, "doc_bands", "doc_id", ids)
+            _insert_rows(cur, "doc_signatures", ("VARCHAR", "VARCHAR", "BIGINT", "BLOB"), rows)
+            _insert_rows(cur, "doc_bands", ("VARCHAR", "SMALLINT", "BIGINT"), bands)
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+
     # -- reads ----------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         cur = self.cursor().execute(sql, params or [])
@@ -276,6 +345,28 @@ def _bulk_insert(cur: duckdb.DuckDBPyConnection, table: str, data: list[list[Any
 _TYPES = {"n_chars": "INTEGER", "n_errors": "INTEGER", "start_": "INTEGER", "end_": "INTEGER", "seq": "INTEGER",
           "n_mentions": "INTEGER", "linked": "BOOLEAN", "in_boilerplate": "BOOLEAN", "value": "DOUBLE",
           "ingested_at": "VARCHAR", "finished_at": "VARCHAR"}
+
+
+def _delete_in(cur: duckdb.DuckDBPyConnection, table: str, column: str, values: list[Any]) -> None:
+    if values:
+        cur.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [values])
+
+
+def _insert_columns(cur: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, list[Any]]]) -> None:
+    """Insert rows given column-wise (type, values), with one statement: lists unnested side by side."""
+    if not columns or not columns[0][1]:
+        return
+    select = ", ".join(f"unnest(?::{'VARCHAR' if t == 'JSON' else t}[])" for t, _ in columns)
+    cur.execute(f"INSERT INTO {table} SELECT {select}", [values for _, values in columns])
+
+
+_CANONICAL_TYPES = ("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "JSON")
+
+
+def _insert_rows(cur: duckdb.DuckDBPyConnection, table: str, types: tuple[str, ...],
+                 rows: Sequence[tuple]) -> None:
+    if rows:
+        _insert_columns(cur, table, [(t, [r[i] for r in rows]) for i, t in enumerate(types)])
 
 
 def _json(obj: Any) -> str:

@@ -1,0 +1,157 @@
+"""Do two reports describe the same real-world event?
+
+:func:`match` gives a score (or None) for a pair of mentions of one event type; :func:`conflict` says that
+two mentions are certainly different events (a cannot-link), which stops a chain of matches from joining
+them.  Both are symmetric and depend on nothing but the two mentions.
+
+The rules:
+
+* **participants** — every actor of one report is looked for in the other: the same id counts 1; a country
+  against a person or body of that country (``ISR`` against Netanyahu, an actor dict's ``country``) counts
+  :data:`COUNTRY_CREDIT`; the score is the share of both sides' actors found.  Two reports that each name
+  two parties or more must agree on two of them.
+* **date** — day dates must be equal, or within a day when either was counted from the publication date
+  ("أمس", "اليوم": ``date_from`` relative_day or pub_date); a month ("YYYY-MM") or year agrees with any day in
+  it.  An undated report (or one dated only by its year) matches only when everything else agrees strongly
+  and the two stories were published within :data:`UNDATED_PUB_DAYS` days.
+* **mode** — a phone call and a meeting or visit are different events; talks/unspecified agree with anything.
+* **status** — a denial never merges with a report that it happened or will; a scheduled or planned event
+  merges with the report that it occurred only when both name the same day (the meeting announced for
+  Thursday and the report of Thursday's meeting are one event).
+* location and topics only break ties.
+"""
+
+from __future__ import annotations
+
+from marsad.merge.mention import YEAR, Mention
+
+COUNTRY_CREDIT = 0.75  # a country found as one of its persons or bodies, or the reverse
+MIN_PARTICIPANTS = 0.6  # participant score needed for a match
+STRONG_PARTICIPANTS = 0.9  # … and when one side has no usable date
+UNDATED_PUB_DAYS = 3
+
+GENERIC_MODES = frozenset({None, "talks", "unspecified"})
+IN_PERSON_MODES = frozenset({"meeting", "visit", "multilateral"})  # one encounter may be told as any of them
+_STATUS_GROUP = {
+    "occurred": "real",
+    "scheduled": "real",
+    "planned": "real",
+    "denied": "denied",
+    "hypothetical": "hypothetical",
+}
+_FUTURE = frozenset({"scheduled", "planned"})
+
+# date agreement of a pair
+SAME_DAY, NEAR, UNDATED_PAIR = "same_day", "near", "undated"
+
+
+def date_agreement(a: Mention, b: Mention) -> str | None:
+    """``same_day``, ``near`` (compatible but not the same stated day), ``undated``, or None (different)."""
+    if a.lo is None or b.lo is None or a.level == YEAR or b.level == YEAR:
+        if a.lo is not None and b.lo is not None and (a.hi < b.lo or b.hi < a.lo):
+            return None  # two different years
+        return UNDATED_PAIR
+    if a.day is not None and b.day is not None:
+        diff = abs(a.day - b.day)
+        if diff == 0:
+            return SAME_DAY
+        return NEAR if diff <= max(a.tol, b.tol) else None
+    return NEAR if a.lo <= b.hi and b.lo <= a.hi else None
+
+
+def modes_agree(a: str | None, b: str | None) -> bool:
+    """Phone against in-person (or two different PLOVER modes) disagree; talks/unspecified agree with all."""
+    return (
+        a in GENERIC_MODES or b in GENERIC_MODES or a == b or (a in IN_PERSON_MODES and b in IN_PERSON_MODES)
+    )
+
+
+def participants_agree(a: Mention, b: Mention) -> bool:
+    """Two reports that each name two parties or more must agree on two of them (a country and one of its
+    persons being one party): one shared party of two is another encounter of that party."""
+    if len(a.codes) < 2 or len(b.codes) < 2:
+        return True
+    shared = a.codes & b.codes
+    return len(shared) >= 2 or bool(shared & a.multi & b.multi)
+
+
+def participants(a: Mention, b: Mention) -> tuple[float, bool, bool]:
+    """(score, a has an actor b lacks, b has an actor a lacks)."""
+    if not a.actors or not b.actors:
+        return 0.0, bool(a.actors), bool(b.actors)
+    sa, miss_a = _cover(a, b)
+    sb, miss_b = _cover(b, a)
+    return (sa + sb) / (len(a.actors) + len(b.actors)), miss_a, miss_b
+
+
+def _cover(a: Mention, b: Mention) -> tuple[float, bool]:
+    total = 0.0
+    missing = False
+    for aid, is_country, country in a.actors:
+        if aid in b.ids:
+            total += 1.0
+        elif (is_country and aid in b.member_countries) or (not is_country and country in b.country_ids):
+            total += COUNTRY_CREDIT
+        else:
+            missing = True
+    return total, missing
+
+
+def _status_ok(a: Mention, b: Mention, dates: str) -> bool | None:
+    """True: compatible; False: no direct match; None: a contradiction (cannot-link)."""
+    if _STATUS_GROUP.get(a.status, a.status) != _STATUS_GROUP.get(b.status, b.status):
+        return None
+    if (a.status in _FUTURE) != (b.status in _FUTURE):
+        # scheduled/planned against occurred: only the same named day (different days are already a
+        # contradiction of dates)
+        return dates == SAME_DAY and a.day is not None and b.day is not None
+    return True
+
+
+def match(a: Mention, b: Mention) -> float | None:
+    """The match score of two mentions of the same event type, or None when they are not one event."""
+    if not modes_agree(a.mode, b.mode):
+        return None
+    dates = date_agreement(a, b)
+    if dates is None or not _status_ok(a, b, dates) or not participants_agree(a, b):
+        return None
+    score, _, _ = participants(a, b)
+    if dates == UNDATED_PAIR:
+        if (
+            score < STRONG_PARTICIPANTS
+            or a.status != b.status
+            or a.pub is None
+            or b.pub is None
+            or abs(a.pub - b.pub) > UNDATED_PUB_DAYS
+            or _location_clash(a, b)
+        ):
+            return None
+    elif score < MIN_PARTICIPANTS:
+        return None
+    score += 0.1 if dates == SAME_DAY else 0.05 if dates == NEAR else 0.0
+    if a.mode == b.mode and a.mode not in GENERIC_MODES:
+        score += 0.02
+    if _location_clash(a, b):
+        score -= 0.1
+    elif a.loc_name and a.loc_name == b.loc_name:
+        score += 0.05
+    if a.topics and b.topics:
+        score += 0.05 * len(a.topics & b.topics) / len(a.topics | b.topics)
+    return round(score, 6)
+
+
+def _location_clash(a: Mention, b: Mention) -> bool:
+    return bool(a.loc_country and b.loc_country and a.loc_country != b.loc_country)
+
+
+def conflict(a: Mention, b: Mention) -> bool:
+    """True when the two mentions are certainly different events (never in one cluster)."""
+    if a.event_type != b.event_type or not modes_agree(a.mode, b.mode):
+        return True
+    dates = date_agreement(a, b)
+    if dates is None:
+        return True
+    if _status_ok(a, b, dates) is None:
+        return True
+    score, miss_a, miss_b = participants(a, b)
+    return miss_a and miss_b and score < MIN_PARTICIPANTS

@@ -1,0 +1,224 @@
+"""One report of an event, reduced to what cross-document matching compares.
+
+A :class:`Mention` is built from a stored event (the ``events.jsonl`` shape, or an :class:`Event`) plus two
+facts about its document: the publication date of its story and its outlet key.  Everything the matcher
+needs is precomputed here once (date window, actor coverage sets, blocking keys), so that scoring a pair is a
+handful of set operations.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from marsad.records import Event
+
+# Where an event date came from, and how far off it may be: a relative day ("أمس", "اليوم") is counted from
+# the publication date, which itself may be a day off the event (late edition, time zones).
+FUZZY_DATE_FROM = frozenset({"relative_day", "pub_date"})
+
+# Date precision levels, most precise first.
+DAY, FUZZY_DAY, MONTH_DAY, MONTH, YEAR, UNDATED = range(6)
+
+# PLOVER pseudo-countries: a person coded IGO is not "of" a country another report could name instead.
+PSEUDO_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
+@dataclass(slots=True, eq=False)
+class Mention:
+    """One event report with its matching features.  ``key`` (the event_id) orders mentions stably."""
+
+    key: str
+    doc_id: str
+    event_type: str
+    mode: str | None
+    status: str
+    date: str | None
+    level: int  # DAY … UNDATED
+    lo: int | None  # window of possible days (proleptic ordinals), None when undated
+    hi: int | None
+    day: int | None  # the day, for day-level dates
+    tol: int  # days of tolerance around ``day`` (1 for relative dates)
+    pub: int | None  # publication day of the story
+    pub_date: str | None
+    outlet: str  # outlet key: outlet name, else URL host, else the document
+    actors: tuple[tuple[str, bool, str | None], ...]  # (id, is_country, country) per participant
+    ids: frozenset[str]
+    country_ids: frozenset[str]  # participants that are countries
+    member_countries: frozenset[str]  # countries of the participants that are not
+    codes: frozenset[str]  # the participants seen from afar: a person or body as its country (if any)
+    multi: frozenset[str]  # codes that stand for two participants or more
+    keys: frozenset[str]  # blocking keys (see :func:`blocking_keys`)
+    probes: frozenset[str]  # the keys of the mentions it must be compared with
+    loc_country: str | None
+    loc_name: str | None
+    topics: frozenset[str]
+    confidence: float
+    evidence: str
+    event: dict[str, Any] = field(repr=False)
+
+
+def parse_day(s: str | None) -> dt.date | None:
+    if not s or len(s) != 10 or s[4] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+def date_window(
+    date: str | None, date_from: str | None, pub: dt.date | None
+) -> tuple[int, int | None, int | None, int]:
+    """(level, lo, hi, tol) of an event date string (``YYYY-MM-DD | YYYY-MM | YYYY | --MM-DD | None``)."""
+    if not date:
+        return UNDATED, None, None, 0
+    day = parse_day(date)
+    if day is not None:
+        o = day.toordinal()
+        if date_from in FUZZY_DATE_FROM:
+            return FUZZY_DAY, o - 1, o + 1, 1
+        return DAY, o, o, 0
+    try:
+        if len(date) == 7 and date[4] == "-":
+            y, m = int(date[:4]), int(date[5:])
+            last = calendar.monthrange(y, m)[1]
+            return MONTH, dt.date(y, m, 1).toordinal(), dt.date(y, m, last).toordinal(), 0
+        if len(date) == 4 and date.isdigit():
+            y = int(date)
+            return YEAR, dt.date(y, 1, 1).toordinal(), dt.date(y, 12, 31).toordinal(), 0
+        if len(date) == 7 and date.startswith("--") and pub is not None:
+            # month and day without a year: the latest such day not long after publication
+            m, d = int(date[2:4]), int(date[5:7])
+            year = pub.year
+            cand = _safe_date(year, m, d)
+            if cand is None or cand.toordinal() > pub.toordinal() + 31:
+                cand = _safe_date(year - 1, m, d)
+            if cand is not None:
+                return MONTH_DAY, cand.toordinal(), cand.toordinal(), 0
+    except ValueError:
+        pass
+    return UNDATED, None, None, 0
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def outlet_key(doc_id: str, outlet: str | None, url: str | None) -> str | None:
+    """``outlet:<name>`` or ``host:<host>``; None when the document names neither."""
+    if outlet and outlet.strip():
+        return "outlet:" + " ".join(outlet.split()).casefold()
+    if url:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if host:
+            host = host.casefold()
+            return "host:" + (host[4:] if host.startswith("www.") else host)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def blocking_keys(codes: frozenset[str], multi: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(keys, probes) of a mention with these participant codes; two mentions are compared when the probes
+    of one meet the keys of the other (the relation is symmetric).
+
+    Reports naming two parties or more match only when they agree on two of them (see
+    :func:`marsad.merge.match.participants_agree`), so they meet on a pair of codes (``p:ISR|USA``, or
+    ``p:ISR|ISR`` for two Israelis).  A report naming one party (``s:ISR``) is compared with every report
+    that names it (``c:ISR``).
+    """
+    if len(codes) < 2:
+        single = frozenset("s:" + c for c in codes)
+        return single, single | frozenset("c:" + c for c in codes)
+    ordered = sorted(codes)
+    pairs = {f"p:{a}|{b}" for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
+    pairs.update(f"p:{c}|{c}" for c in multi)
+    return frozenset(pairs) | frozenset("c:" + c for c in codes), frozenset(pairs) | frozenset(
+        "s:" + c for c in codes
+    )
+
+
+def _actor_tuple(a: dict[str, Any]) -> tuple[str, bool, str | None] | None:
+    aid = a.get("id")
+    if not aid:
+        return None
+    is_country = a.get("kind") == "country"
+    country = a.get("country")
+    if is_country:
+        country = aid
+    elif country in PSEUDO_COUNTRIES:
+        country = None
+    return str(aid), is_country, country
+
+
+def mention_from_event(
+    ev: dict[str, Any] | Event, pub_date: str | None = None, outlet: str | None = None
+) -> Mention:
+    """Build a :class:`Mention` from an event (record or ``events.jsonl`` dict).
+
+    ``pub_date`` is the publication date of the event's story; ``outlet`` its outlet key (see
+    :func:`outlet_key`).  A dict may carry its document's facts itself (``pub_date``, and ``outlet`` /
+    ``url`` as the document gives them): the arguments win.
+    """
+    d = ev.as_dict() if isinstance(ev, Event) else ev
+    pub_date = pub_date or d.get("pub_date")
+    pub = parse_day(pub_date)
+    level, lo, hi, tol = date_window(d.get("date"), d.get("date_from"), pub)
+    actors_src = d.get("participants") or [*(d.get("source") or []), *(d.get("target") or [])]
+    seen: set[str] = set()
+    actors = []
+    for a in actors_src:
+        t = _actor_tuple(a)
+        if t and t[0] not in seen:
+            seen.add(t[0])
+            actors.append(t)
+    actors.sort()
+    ids = frozenset(a[0] for a in actors)
+    country_ids = frozenset(a[0] for a in actors if a[1])
+    member_countries = frozenset(a[2] for a in actors if not a[1] and a[2])
+    code_list = [a[2] or a[0] for a in actors]
+    codes = frozenset(code_list)
+    multi = frozenset(c for c in codes if code_list.count(c) > 1)
+    keys, probes = blocking_keys(codes, multi)
+    loc = d.get("location") or None
+    evidence = (d.get("evidence") or {}).get("text") or ""
+    return Mention(
+        key=d["event_id"],
+        doc_id=d["doc_id"],
+        event_type=d["event_type"],
+        mode=d.get("mode"),
+        status=d.get("status") or "occurred",
+        date=d.get("date"),
+        level=level,
+        lo=lo,
+        hi=hi,
+        day=lo + tol if lo is not None and level in (DAY, FUZZY_DAY, MONTH_DAY) else None,
+        tol=tol,
+        pub=pub.toordinal() if pub else None,
+        pub_date=pub.isoformat() if pub else None,
+        outlet=outlet or outlet_key(d["doc_id"], d.get("outlet"), d.get("url")) or "doc:" + d["doc_id"],
+        actors=tuple(actors),
+        ids=ids,
+        country_ids=country_ids,
+        member_countries=member_countries,
+        codes=codes,
+        multi=multi,
+        keys=keys,
+        probes=probes,
+        loc_country=loc.get("country") if loc else None,
+        loc_name=(loc.get("name") or loc.get("name_ar")) if loc else None,
+        topics=frozenset(d.get("topics") or ()),
+        confidence=float(d.get("confidence") or 0.0),
+        evidence=evidence,
+        event=d,
+    )

@@ -1,0 +1,247 @@
+"""Canonical events over the store, incrementally.
+
+The store keeps, for every clustered event, its region (see :mod:`marsad.merge.cluster`), its canonical id
+and its blocking keys with date window (tables ``merge_mentions`` and ``merge_keys``).  A merge then:
+
+1. finds the events to (re)cluster: new ones (not in the index, or whose ``canonical_id`` was reset because
+   their document was written again) and gone ones (in the index, no longer stored);
+2. finds the stored regions they touch: the regions of gone and re-written events, and those of every
+   stored event that shares a blocking key and a possible date with a new one;
+3. re-clusters those regions with the new events — the same result as clustering everything, since no
+   edge leaves a region — and replaces their canonical events and index rows in one transaction.
+
+With an empty index (a new or upgraded database) or ``full=True`` everything is clustered from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.merge.canonical import build_record
+from marsad.merge.cluster import Clustering, cluster, loose
+from marsad.merge.mention import Mention, mention_from_event, outlet_key
+
+
+@dataclass(slots=True)
+class MergeStats:
+    full: bool = False
+    new: int = 0  # events clustered for the first time (or again after a rewrite)
+    gone: int = 0  # events that left the store
+    mentions: int = 0  # events re-clustered (new + those of the touched regions)
+    canonical: int = 0  # canonical events written
+    seconds: float = 0.0
+
+
+_LOAD = (
+    "SELECT e.record, CASE WHEN s.story_id IS NULL THEN d.pub_date ELSE s.pub_date END, "
+    "d.outlet, d.url, d.near_duplicate_of "
+    "FROM events e LEFT JOIN stories s ON s.story_id = e.story_id "
+    "LEFT JOIN documents d ON d.doc_id = e.doc_id"
+)
+
+
+def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mention]:
+    """Mentions of the stored events (all, or the given ones), with their stories' dates and outlets."""
+    if event_ids is None:
+        _, rows = store.query(_LOAD)
+    elif not event_ids:
+        return []
+    else:
+        _, rows = store.query(_LOAD + " WHERE e.event_id IN (SELECT unnest(?))", [event_ids])
+    outlets = _outlets(store, {json.loads(r[0])["doc_id"]: (r[2], r[3], r[4]) for r in rows} if rows else {})
+    out = []
+    for rec, pub_date, *_ in rows:
+        ev = json.loads(rec)
+        out.append(mention_from_event(ev, pub_date=pub_date, outlet=outlets.get(ev["doc_id"])))
+    return out
+
+
+def _outlets(store: Any, docs: dict[str, tuple[str | None, str | None, str | None]]) -> dict[str, str]:
+    """Outlet key of each document: its outlet, else its URL host; a copy naming neither counts as the
+    outlet of the document it copies (a syndicated copy is not another outlet); else the document itself."""
+    meta = dict(docs)
+    for _ in range(8):  # follow near_duplicate_of chains a few steps
+        missing = [
+            orig
+            for (outlet, url, orig) in meta.values()
+            if orig and orig not in meta and not outlet_key("", outlet, url)
+        ]
+        if not missing:
+            break
+        _, rows = store.query(
+            "SELECT doc_id, outlet, url, near_duplicate_of FROM documents WHERE doc_id IN (SELECT unnest(?))",
+            [sorted(set(missing))],
+        )
+        for doc_id, outlet, url, orig in rows:
+            meta[doc_id] = (outlet, url, orig)
+        for m in missing:
+            meta.setdefault(m, (None, None, None))
+
+    def key(doc_id: str, depth: int = 0) -> str:
+        outlet, url, orig = meta.get(doc_id, (None, None, None))
+        k = outlet_key(doc_id, outlet, url)
+        if k:
+            return k
+        if orig and orig != doc_id and depth < 8:
+            return key(orig, depth + 1)
+        return "doc:" + doc_id
+
+    return {d: key(d) for d in docs}
+
+
+def records_of(result: Clustering) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Canonical records and the event_id -> canonical_id assignments of a clustering."""
+    records, assignments = [], {}
+    for members in result.clusters:
+        ms = [result.mentions[i] for i in members]
+        rec = build_record(ms)
+        records.append(rec)
+        for m in ms:
+            assignments[m.key] = rec["canonical_id"]
+    return records, assignments
+
+
+def _index_rows(result: Clustering, assignments: dict[str, str]) -> tuple[list[tuple], list[tuple]]:
+    mentions, keys = [], []
+    for m, region in zip(result.mentions, result.region_of, strict=True):
+        mentions.append((m.key, m.doc_id, region, assignments[m.key]))
+        lo, hi = (None, None) if loose(m) else (m.lo, m.hi)
+        keys.extend((m.key, m.event_type, k, lo, hi, m.pub) for k in sorted(m.keys))
+    return mentions, keys
+
+
+def merge_store(store: Any, full: bool = False) -> MergeStats:
+    """Assign canonical ids to the stored events and store the canonical events (incrementally)."""
+    t0 = time.perf_counter()
+    stats = MergeStats()
+    _, rows = store.query("SELECT count(*) FROM merge_mentions")
+    if full or not rows[0][0]:
+        stats.full = True
+        ms = load_mentions(store)
+        result = cluster(ms)
+        records, assignments = records_of(result)
+        idx_m, idx_k = _index_rows(result, assignments)
+        store.update_canonical(records, assignments, remove=None, index_mentions=idx_m, index_keys=idx_k)
+        stats.new = stats.mentions = len(ms)
+        stats.canonical = len(records)
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    _, rows = store.query(
+        "SELECT e.event_id, m.region FROM events e LEFT JOIN merge_mentions m ON m.event_id = e.event_id "
+        "WHERE m.event_id IS NULL OR e.canonical_id IS NULL OR e.canonical_id IS DISTINCT FROM m.cid"
+    )
+    fresh = sorted({r[0] for r in rows})
+    dirty = {r[1] for r in rows if r[1] is not None}
+    _, rows = store.query(
+        "SELECT m.event_id, m.region FROM merge_mentions m "
+        "LEFT JOIN events e ON e.event_id = m.event_id WHERE e.event_id IS NULL"
+    )
+    gone = {r[0] for r in rows}
+    dirty |= {r[1] for r in rows}
+    stats.new, stats.gone = len(fresh), len(gone)
+    if not fresh and not gone:
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    new_ms = load_mentions(store, fresh)
+    regions = dirty | _touched_regions(store, new_ms)
+    members: list[tuple[str, str]] = []
+    if regions:
+        _, members = store.query(
+            "SELECT event_id, cid FROM merge_mentions WHERE region IN (SELECT unnest(?))", [sorted(regions)]
+        )
+    old_cids = {cid for _, cid in members if cid}
+    fresh_set = set(fresh)
+    stored_ids = sorted({e for e, _ in members} - gone - fresh_set)
+    result = cluster([*load_mentions(store, stored_ids), *new_ms])
+    records, assignments = records_of(result)
+    idx_m, idx_k = _index_rows(result, assignments)
+    store.update_canonical(
+        records,
+        assignments,
+        remove=sorted(old_cids),
+        index_drop=sorted({e for e, _ in members} | fresh_set),
+        index_mentions=idx_m,
+        index_keys=idx_k,
+    )
+    stats.mentions = len(result.mentions)
+    stats.canonical = len(records)
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _touched_regions(store: Any, ms: Iterable[Mention]) -> set[str]:
+    """Regions of the stored events whose blocking keys meet the probes of one of ``ms`` at a possible
+    date (the same test as :func:`marsad.merge.cluster.candidate_pairs`)."""
+    types, keys, los, his, pubs = [], [], [], [], []
+    for m in ms:
+        lo, hi = (None, None) if loose(m) else (m.lo, m.hi)
+        for k in m.probes:
+            types.append(m.event_type)
+            keys.append(k)
+            los.append(lo)
+            his.append(hi)
+            pubs.append(m.pub)
+    if not keys:
+        return set()
+    _, rows = store.query(
+        "SELECT DISTINCT m.region FROM (SELECT unnest(?::VARCHAR[]) AS t, unnest(?::VARCHAR[]) AS key, "
+        "unnest(?::INTEGER[]) AS lo, unnest(?::INTEGER[]) AS hi, unnest(?::INTEGER[]) AS pub) p "
+        "JOIN merge_keys k ON k.event_type = p.t AND k.key = p.key "
+        "JOIN merge_mentions m ON m.event_id = k.event_id "
+        "WHERE (p.lo IS NOT NULL AND k.lo IS NOT NULL AND k.lo <= p.hi AND p.lo <= k.hi) "
+        "OR ((p.lo IS NULL OR k.lo IS NULL) AND p.pub IS NOT NULL AND k.pub IS NOT NULL "
+        "AND abs(p.pub - k.pub) <= 3)",
+        [types, keys, los, his, pubs],
+    )
+    return {r[0] for r in rows}
+
+
+def list_canonical(store: Any, limit: int = 50) -> list[dict[str, Any]]:
+    """Canonical events, the most reported first (then the latest, then by id)."""
+    _, rows = store.query(
+        "SELECT record FROM canonical_events ORDER BY num_documents DESC, num_outlets DESC, "
+        "date DESC NULLS LAST, canonical_id LIMIT ?",
+        [int(limit)],
+    )
+    return [json.loads(r[0]) for r in rows]
+
+
+def canonical_detail(store: Any, cid: str) -> dict[str, Any]:
+    """One canonical event with its reports (each event record with its document's title, outlet, URL,
+    publication date and ``near_duplicate_of``).  ``cid`` may be a unique prefix; KeyError otherwise."""
+    _, rows = store.query("SELECT canonical_id, record FROM canonical_events WHERE canonical_id = ?", [cid])
+    if not rows:
+        _, rows = store.query(
+            "SELECT canonical_id, record FROM canonical_events WHERE starts_with(canonical_id, ?) "
+            "ORDER BY canonical_id LIMIT 2",
+            [cid if cid.startswith("c:") else "c:" + cid],
+        )
+        if len(rows) != 1:
+            raise KeyError(f"{cid}: {'ambiguous' if rows else 'no such'} canonical event")
+    real_cid, rec = rows[0]
+    out = json.loads(rec)
+    _, rows = store.query(
+        "SELECT e.record, d.title, d.outlet, d.url, d.pub_date, d.near_duplicate_of FROM events e "
+        "LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE e.canonical_id = ? ORDER BY e.doc_id, e.event_id",
+        [real_cid],
+    )
+    out["reports"] = [
+        {
+            **json.loads(r[0]),
+            "document": {
+                "title": r[1],
+                "outlet": r[2],
+                "url": r[3],
+                "pub_date": r[4],
+                "near_duplicate_of": r[5],
+            },
+        }
+        for r in rows
+    ]
+    return out

@@ -1,0 +1,874 @@
+"""Cross-document merging: canonical events (matching, clustering, incremental store merge) and
+near-duplicate documents.
+
+The corpora are written here: each real-world event is told several ways, as different outlets would (a
+person or only their country, "أمس" the next day or a weekday or an explicit date, talks or phone), beside
+hard negatives (the same people two weeks later, the same day with other people, a denied meeting, a
+scheduled meeting on another day).  Decided: a scheduled meeting and the later report that it happened on
+that day are one event; a denial of a meeting is never the meeting.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import random
+from collections import defaultdict
+from itertools import combinations
+
+import pytest
+from conftest import read_jsonl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marsad import pipeline
+from marsad.merge import (
+    NearDuplicates,
+    canonical_detail,
+    list_canonical,
+    match,
+    mention_from_event,
+    merge_events,
+    merge_store,
+    signature,
+    similarity,
+)
+from marsad.records import Actor, Document, Event, Location, Span, Story
+from marsad.runner import run
+from marsad.store import open_store
+
+# --- actors ---------------------------------------------------------------------------------------------
+_ACTORS = {
+    "blinken": ("antony_blinken", "Antony Blinken", "أنتوني بلينكن", "person", "USA"),
+    "netanyahu": ("benjamin_netanyahu", "Benjamin Netanyahu", "بنيامين نتنياهو", "person", "ISR"),
+    "macron": ("emmanuel_macron", "Emmanuel Macron", "إيمانويل ماكرون", "person", "FRA"),
+    "safadi": ("ayman_safadi", "Ayman Safadi", "أيمن الصفدي", "person", "JOR"),
+    "shoukry": ("sameh_shoukry", "Sameh Shoukry", "سامح شكري", "person", "EGY"),
+    "althani": (
+        "mohammed_bin_abdulrahman_al_thani",
+        "Mohammed bin Abdulrahman Al Thani",
+        "محمد بن عبد الرحمن آل ثاني",
+        "person",
+        "QAT",
+    ),
+    "guterres": ("antonio_guterres", "António Guterres", "أنطونيو غوتيريش", "person", "IGO"),
+}
+_COUNTRIES = {
+    "USA": "الولايات المتحدة",
+    "ISR": "إسرائيل",
+    "FRA": "فرنسا",
+    "JOR": "الأردن",
+    "EGY": "مصر",
+    "QAT": "قطر",
+}
+
+
+def actor(name: str) -> Actor:
+    if name in _COUNTRIES:
+        return Actor(name, name, _COUNTRIES[name], "country", name, "GOV")
+    aid, en, ar, kind, country = _ACTORS[name]
+    return Actor(aid, en, ar, kind, country, "GOV")
+
+
+_n = defaultdict(int)
+
+
+def report(
+    doc: str,
+    actors: list[str],
+    date: str | None,
+    date_from: str,
+    mode: str | None = "meeting",
+    status: str = "occurred",
+    event_type: str = "CONSULT",
+    evidence: str = "",
+    confidence: float = 0.8,
+    location: str | None = None,
+    topics: tuple[str, ...] = (),
+) -> Event:
+    """One event as one document reports it."""
+    _n[doc] += 1
+    parts = [actor(a) for a in actors]
+    loc = None
+    if location:
+        loc = Location(
+            location, location, {"Tel Aviv": "ISR", "Cairo": "EGY", "Amman": "JOR"}[location], 0, 1
+        )
+    return Event(
+        doc_id=doc,
+        story_id=f"{doc}#0",
+        event_id=f"{doc}#0:e{_n[doc]}",
+        event_type=event_type,
+        mode=mode,
+        plover_mode=None,
+        source=parts[:1],
+        target=parts[1:],
+        participants=parts,
+        date=date,
+        date_text=None,
+        date_from=date_from,
+        location=loc,
+        status=status,
+        contexts=["diplomatic"],
+        topics=list(topics),
+        attribution=None,
+        evidence=Span(0, len(evidence), evidence),
+        confidence=confidence,
+    )
+
+
+# doc_id -> (outlet, pub_date)
+DOCS: dict[str, tuple[str, str]] = {}
+TRUTH: dict[str, str] = {}  # event_id -> label of the real-world event
+EVENTS: list[Event] = []
+
+
+def add(label: str, doc: str, outlet: str, pub: str, *args, **kw) -> None:
+    DOCS[doc] = (outlet, pub)
+    ev = report(doc, *args, **kw)
+    EVENTS.append(ev)
+    TRUTH[ev.event_id] = label
+
+
+# E1: Blinken meets Netanyahu in Tel Aviv on Tuesday 2024-01-09, five ways
+add(
+    "E1",
+    "a-0109",
+    "وكالة الشرق",
+    "2024-01-09",
+    ["blinken", "netanyahu"],
+    "2024-01-09",
+    "explicit",
+    evidence="التقى وزير الخارجية الأمريكي أنتوني بلينكن رئيس الوزراء الإسرائيلي بنيامين نتنياهو في تل أبيب",
+    location="Tel Aviv",
+    topics=("hostages",),
+)
+add(
+    "E1",
+    "b-0110",
+    "صحيفة النهار",
+    "2024-01-10",
+    ["blinken", "ISR"],
+    "2024-01-09",
+    "relative_day",
+    mode="talks",
+    evidence="أجرى بلينكن أمس مباحثات مع المسؤولين الإسرائيليين",
+    topics=("hostages", "humanitarian_aid"),
+)
+add(
+    "E1",
+    "c-0112",
+    "موقع الغد",
+    "2024-01-12",
+    ["USA", "netanyahu"],
+    "2024-01-09",
+    "relative_weekday",
+    evidence="استقبل نتنياهو يوم الثلاثاء الموفد الأمريكي",
+    location="Tel Aviv",
+)
+add(
+    "E1",
+    "d-0110",
+    "قناة المدار",
+    "2024-01-10",
+    ["blinken", "netanyahu"],
+    "2024-01-10",
+    "pub_date",
+    mode="visit",
+    evidence="بلينكن يزور إسرائيل ويلتقي نتنياهو",
+)
+add(
+    "E1",
+    "a-0109b",
+    "وكالة الشرق",
+    "2024-01-09",
+    ["blinken", "netanyahu"],
+    None,
+    "none",
+    evidence="لقاء بين بلينكن ونتنياهو تناول ملف المحتجزين",
+    confidence=0.95,
+)
+# … and one naming only Netanyahu: it could be E3 as well, but place and topic say E1 (without the
+# cannot-links it would chain E1 and E3 together)
+add(
+    "E1",
+    "e-0109",
+    "إذاعة الصباح",
+    "2024-01-09",
+    ["netanyahu"],
+    "2024-01-09",
+    "explicit",
+    evidence="استقبل نتنياهو في تل أبيب مسؤولا رفيعا لبحث ملف المحتجزين",
+    location="Tel Aviv",
+    topics=("hostages",),
+)
+# E2 (hard negative of E1): the same two, two weeks later
+add(
+    "E2",
+    "a-0123",
+    "وكالة الشرق",
+    "2024-01-23",
+    ["blinken", "netanyahu"],
+    "2024-01-23",
+    "explicit",
+    evidence="عاد بلينكن والتقى نتنياهو مجددا",
+)
+add(
+    "E2",
+    "b-0124",
+    "صحيفة النهار",
+    "2024-01-24",
+    ["blinken", "netanyahu"],
+    "2024-01-23",
+    "relative_day",
+    evidence="اجتمع بلينكن أمس بنتنياهو في القدس",
+)
+add(
+    "E2",
+    "c-0123",
+    "موقع الغد",
+    "2024-01-23",
+    ["USA", "ISR"],
+    "2024-01-23",
+    "explicit",
+    mode="talks",
+    evidence="مباحثات أمريكية إسرائيلية جديدة",
+)
+# E3 (hard negative of E1): the same day, Netanyahu with somebody else
+add(
+    "E3",
+    "a-0109c",
+    "وكالة الشرق",
+    "2024-01-09",
+    ["macron", "netanyahu"],
+    "2024-01-09",
+    "explicit",
+    evidence="استقبل نتنياهو الرئيس الفرنسي إيمانويل ماكرون",
+)
+add(
+    "E3",
+    "b-0110b",
+    "صحيفة النهار",
+    "2024-01-10",
+    ["FRA", "ISR"],
+    "2024-01-09",
+    "relative_day",
+    mode="talks",
+    evidence="محادثات فرنسية إسرائيلية جرت أمس",
+)
+add(
+    "E3",
+    "c-0112b",
+    "موقع الغد",
+    "2024-01-12",
+    ["FRA", "netanyahu"],
+    "2024-01-09",
+    "relative_weekday",
+    evidence="التقى نتنياهو الثلاثاء مسؤولين فرنسيين",
+)
+# E4: Safadi calls Shoukry on Monday 2024-02-05, four ways (phone or talks)
+add(
+    "E4",
+    "a-0205",
+    "وكالة الشرق",
+    "2024-02-05",
+    ["safadi", "shoukry"],
+    "2024-02-05",
+    "explicit",
+    mode="phone",
+    evidence="تلقى وزير الخارجية المصري سامح شكري اتصالا هاتفيا من نظيره الأردني أيمن الصفدي",
+)
+add(
+    "E4",
+    "b-0206",
+    "صحيفة النهار",
+    "2024-02-06",
+    ["JOR", "EGY"],
+    "2024-02-05",
+    "relative_day",
+    mode="phone",
+    evidence="اتصال هاتفي أمس بين وزيري خارجية الأردن ومصر",
+)
+add(
+    "E4",
+    "c-0207",
+    "موقع الغد",
+    "2024-02-07",
+    ["safadi", "EGY"],
+    "2024-02-05",
+    "relative_weekday",
+    mode="talks",
+    evidence="بحث الصفدي يوم الاثنين مع الجانب المصري التطورات في غزة",
+)
+add(
+    "E4",
+    "d-0205",
+    "قناة المدار",
+    "2024-02-05",
+    ["safadi", "shoukry"],
+    None,
+    "none",
+    mode="talks",
+    evidence="الصفدي وشكري يبحثان التهدئة",
+)
+# E5: Netanyahu meets Al Thani on 2024-03-10 (two reports) …
+add(
+    "E5",
+    "a-0310",
+    "وكالة الشرق",
+    "2024-03-10",
+    ["netanyahu", "althani"],
+    "2024-03-10",
+    "explicit",
+    evidence="التقى نتنياهو رئيس الوزراء القطري",
+)
+add(
+    "E5",
+    "b-0311",
+    "صحيفة النهار",
+    "2024-03-11",
+    ["ISR", "althani"],
+    "2024-03-10",
+    "relative_day",
+    evidence="لقاء إسرائيلي قطري جرى أمس",
+)
+# … D5: and his office denies it (a denial is its own event, never the meeting)
+add(
+    "D5",
+    "c-0311",
+    "موقع الغد",
+    "2024-03-11",
+    ["netanyahu", "althani"],
+    "2024-03-10",
+    "relative_day",
+    status="denied",
+    evidence="نفى مكتب نتنياهو أن يكون التقى آل ثاني أمس",
+)
+add(
+    "D5",
+    "d-0311",
+    "قناة المدار",
+    "2024-03-11",
+    ["netanyahu", "QAT"],
+    "2024-03-10",
+    "relative_day",
+    status="denied",
+    evidence="نفي إسرائيلي لحصول لقاء مع مسؤول قطري",
+)
+# E6: Blinken and Safadi, announced for Thursday 2024-03-14 and then reported (one event)
+add(
+    "E6",
+    "a-0312",
+    "وكالة الشرق",
+    "2024-03-12",
+    ["blinken", "safadi"],
+    "2024-03-14",
+    "relative_weekday",
+    status="scheduled",
+    evidence="يلتقي بلينكن الصفدي الخميس المقبل في عمان",
+    location="Amman",
+)
+add(
+    "E6",
+    "b-0313",
+    "صحيفة النهار",
+    "2024-03-13",
+    ["USA", "safadi"],
+    "2024-03-14",
+    "relative_day",
+    status="scheduled",
+    evidence="يصل الوزير الأمريكي غدا إلى عمان للقاء الصفدي",
+)
+add(
+    "E6",
+    "c-0314",
+    "موقع الغد",
+    "2024-03-14",
+    ["blinken", "safadi"],
+    "2024-03-14",
+    "explicit",
+    evidence="التقى الصفدي بلينكن في عمان",
+    location="Amman",
+)
+add(
+    "E6",
+    "d-0315",
+    "قناة المدار",
+    "2024-03-15",
+    ["blinken", "JOR"],
+    "2024-03-14",
+    "relative_day",
+    evidence="بحث بلينكن أمس في عمان مع المسؤولين الأردنيين",
+    mode="talks",
+)
+# S6 (hard negative): a later meeting of the two announced for another Thursday
+add(
+    "S6",
+    "a-0319",
+    "وكالة الشرق",
+    "2024-03-19",
+    ["blinken", "safadi"],
+    "2024-03-21",
+    "relative_weekday",
+    status="scheduled",
+    evidence="لقاء مرتقب بين بلينكن والصفدي الخميس",
+)
+# E7: Egypt condemns an Israeli strike, 2024-02-20 (an ACCUSE, one report dated by its month only)
+add(
+    "E7",
+    "a-0220",
+    "وكالة الشرق",
+    "2024-02-20",
+    ["EGY", "ISR"],
+    "2024-02-20",
+    "explicit",
+    mode="disapprove",
+    event_type="ACCUSE",
+    evidence="أدانت مصر بأشد العبارات القصف الإسرائيلي",
+)
+add(
+    "E7",
+    "b-0221",
+    "صحيفة النهار",
+    "2024-02-21",
+    ["shoukry", "ISR"],
+    "2024-02-20",
+    "relative_day",
+    mode="disapprove",
+    event_type="ACCUSE",
+    evidence="ندد شكري أمس بالغارة الإسرائيلية",
+)
+add(
+    "E7",
+    "c-0225",
+    "موقع الغد",
+    "2024-02-25",
+    ["EGY", "ISR"],
+    "2024-02",
+    "explicit",
+    mode=None,
+    event_type="ACCUSE",
+    evidence="الإدانة المصرية للقصف في فبراير",
+)
+# N7 (hard negative): the same day, Jordan condemns it too
+add(
+    "N7",
+    "a-0220b",
+    "وكالة الشرق",
+    "2024-02-20",
+    ["JOR", "ISR"],
+    "2024-02-20",
+    "explicit",
+    mode="disapprove",
+    event_type="ACCUSE",
+    evidence="أدان الأردن القصف الإسرائيلي",
+)
+add(
+    "N7",
+    "c-0220",
+    "موقع الغد",
+    "2024-02-20",
+    ["safadi", "ISR"],
+    "2024-02-20",
+    "explicit",
+    mode="disapprove",
+    event_type="ACCUSE",
+    evidence="الصفدي يدين الغارة",
+)
+# G8: Guterres (an IGO official: no country to stand for him) and Shoukry, a phone call, three ways
+add(
+    "G8",
+    "a-0401",
+    "وكالة الشرق",
+    "2024-04-01",
+    ["guterres", "shoukry"],
+    "2024-04-01",
+    "explicit",
+    mode="phone",
+    evidence="تلقى شكري اتصالا من الأمين العام للأمم المتحدة",
+)
+add(
+    "G8",
+    "b-0402",
+    "صحيفة النهار",
+    "2024-04-02",
+    ["guterres", "EGY"],
+    "2024-04-01",
+    "relative_day",
+    mode="phone",
+    evidence="اتصال أممي مصري أمس",
+)
+add(
+    "G8",
+    "c-0401",
+    "موقع الغد",
+    "2024-04-01",
+    ["guterres", "shoukry"],
+    "2024-04-01",
+    "explicit",
+    mode="talks",
+    evidence="غوتيريش وشكري يبحثان إدخال المساعدات",
+)
+
+DOC_META = {d: {"outlet": o, "pub_date": p} for d, (o, p) in DOCS.items()}
+
+
+def event_dicts(events: list[Event] | None = None) -> list[dict]:
+    out = []
+    for ev in events or EVENTS:
+        d = ev.as_dict()
+        d["outlet"], d["pub_date"] = DOCS[ev.doc_id]
+        out.append(d)
+    return out
+
+
+def partition(assignments: dict[str, str]) -> set[frozenset[str]]:
+    groups = defaultdict(set)
+    for eid, cid in assignments.items():
+        groups[cid].add(eid)
+    return {frozenset(g) for g in groups.values()}
+
+
+def pairwise_f1(pred: dict[str, str], truth: dict[str, str]) -> float:
+    ids = sorted(truth)
+    tp = fp = fn = 0
+    for a, b in combinations(ids, 2):
+        p, t = pred[a] == pred[b], truth[a] == truth[b]
+        tp += p and t
+        fp += p and not t
+        fn += t and not p
+    return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+# --- matching rules -------------------------------------------------------------------------------------
+def _m(*args, pub="2024-01-09", **kw):
+    return mention_from_event(report("x", *args, **kw), pub_date=pub)
+
+
+def test_match_rules():
+    base = _m(["blinken", "netanyahu"], "2024-01-09", "explicit", mode="phone")
+    assert match(base, _m(["USA", "netanyahu"], "2024-01-09", "explicit", mode="talks")) is not None
+    assert match(base, _m(["blinken", "netanyahu"], "2024-01-09", "explicit", mode="meeting")) is None
+    assert match(base, _m(["blinken", "netanyahu"], "2024-01-10", "explicit", mode="phone")) is None
+    assert match(base, _m(["blinken", "netanyahu"], "2024-01-10", "relative_day", mode="phone")) is not None
+    assert match(base, _m(["blinken", "netanyahu"], "2024-01", "explicit", mode="phone")) is not None
+    assert match(base, _m(["blinken", "netanyahu"], "2024-02", "explicit", mode="phone")) is None
+    # undated: only with everything else agreeing and publication within three days
+    assert match(base, _m(["blinken", "netanyahu"], None, "none", mode="phone", pub="2024-01-11")) is not None
+    assert match(base, _m(["blinken", "netanyahu"], None, "none", mode="phone", pub="2024-01-15")) is None
+    assert match(base, _m(["USA", "ISR"], None, "none", mode="phone", pub="2024-01-09")) is None
+    # status
+    assert (
+        match(base, _m(["blinken", "netanyahu"], "2024-01-09", "explicit", mode="phone", status="denied"))
+        is None
+    )
+    sched = _m(["blinken", "netanyahu"], "2024-01-09", "relative_weekday", mode="phone", status="scheduled")
+    assert match(base, sched) is not None
+    assert (
+        match(base, _m(["blinken", "netanyahu"], "2024-01", "explicit", mode="phone", status="scheduled"))
+        is None
+    )
+    # other people
+    assert match(base, _m(["blinken", "macron"], "2024-01-09", "explicit", mode="phone")) is None
+
+
+# --- clustering -----------------------------------------------------------------------------------------
+def test_corpus_clusters_exactly():
+    records, assignments = merge_events(event_dicts())
+    assert partition(assignments) == partition(TRUTH)
+    assert pairwise_f1(assignments, TRUTH) == 1.0
+    by_label = {TRUTH[r["mentions"][0]["event_id"]]: r for r in records}
+    e1 = by_label["E1"]
+    assert e1["date"] == "2024-01-09" and e1["mode"] == "meeting"
+    assert e1["num_documents"] == 6 and e1["num_outlets"] == 5  # two documents of one agency
+    assert e1["first_seen"] == "2024-01-09"
+    assert e1["evidence"]["doc_id"] == "a-0109b"  # the most confident report
+    assert {a["id"] for a in e1["participants"]} == {"antony_blinken", "benjamin_netanyahu", "ISR", "USA"}
+    assert e1["location"]["name"] == "Tel Aviv" and e1["topics"][0] == "hostages"
+    assert by_label["E4"]["mode"] == "phone"
+    assert by_label["E7"]["date"] == "2024-02-20"
+    assert by_label["E6"]["date"] == "2024-03-14" and by_label["E6"]["num_documents"] == 4
+    cid = e1["canonical_id"]
+    assert cid.startswith("c:") and all(assignments[m["event_id"]] == cid for m in e1["mentions"])
+
+
+def test_cannot_links_stop_chains(monkeypatch):
+    monkeypatch.setattr(importlib.import_module("marsad.merge.cluster"), "conflict", lambda a, b: False)
+    _, assignments = merge_events(event_dicts())
+    assert pairwise_f1(assignments, TRUTH) < 1.0  # plain single linkage joins E1 and E3
+
+
+def test_month_level_report_between_two_meetings_joins_one_only():
+    extra = report(
+        "m-0131",
+        ["blinken", "netanyahu"],
+        "2024-01",
+        "explicit",
+        evidence="التقى بلينكن نتنياهو خلال شهر يناير",
+    )
+    DOCS["m-0131"] = ("مجلة الشهر", "2024-01-31")
+    try:
+        dicts = event_dicts([*EVENTS, extra])
+        _, assignments = merge_events(dicts)
+        _, again = merge_events(dicts[::-1])
+    finally:
+        del DOCS["m-0131"]
+    assert again == assignments
+    e1 = {assignments[k] for k, v in TRUTH.items() if v == "E1"}
+    e2 = {assignments[k] for k, v in TRUTH.items() if v == "E2"}
+    assert len(e1) == 1 and len(e2) == 1 and e1 != e2
+    assert assignments[extra.event_id] in e1 | e2
+
+
+def test_records_accept_event_records_and_doc_metadata():
+    records, assignments = merge_events(EVENTS, docs=DOC_META)
+    assert partition(assignments) == partition(TRUTH)
+    assert {r["canonical_id"] for r in records} == set(assignments.values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_clustering_does_not_depend_on_input_order(rnd):
+    dicts = event_dicts()
+    records, assignments = merge_events(dicts)
+    rnd.shuffle(dicts)
+    records2, assignments2 = merge_events(dicts)
+    assert assignments2 == assignments
+    key = lambda r: r["canonical_id"]  # noqa: E731
+    assert sorted(records2, key=key) == sorted(records, key=key)
+
+
+def test_canonical_id_is_stable_when_unrelated_documents_arrive():
+    _, before = merge_events(event_dicts([e for e in EVENTS if TRUTH[e.event_id] != "E4"]))
+    _, after = merge_events(event_dicts())
+    assert all(after[k] == v for k, v in before.items())
+
+
+# --- through the store: incremental merges --------------------------------------------------------------
+def _documents(events: list[Event]) -> list[Document]:
+    by_doc: dict[str, list[Event]] = defaultdict(list)
+    for ev in events:
+        by_doc[ev.doc_id].append(ev)
+    docs = []
+    for doc_id, evs in sorted(by_doc.items()):
+        outlet, pub = DOCS[doc_id]
+        text = " ".join(e.evidence.text for e in evs)
+        docs.append(
+            Document(
+                doc_id=doc_id,
+                text=text,
+                source="test",
+                outlet=outlet,
+                pub_date=pub,
+                content_hash=f"h-{doc_id}-{len(evs)}",
+                stories=[Story(f"{doc_id}#0", "main", 0, len(text), pub_date=pub)],
+                events=evs,
+            )
+        )
+    return docs
+
+
+def _stored(store) -> tuple[list[dict], dict[str, str]]:
+    records = list(store.records("canonical_events"))
+    _, rows = store.query("SELECT event_id, canonical_id FROM events")
+    return records, dict(rows)
+
+
+def _full(events: list[Event]) -> tuple[list[dict], dict[str, str]]:
+    with open_store(":memory:") as store:
+        store.write_batch(_documents(events))
+        merge_store(store)
+        return _stored(store)
+
+
+def test_store_merge_matches_truth_and_reads_back():
+    with open_store(":memory:") as store:
+        store.write_batch(_documents(EVENTS))
+        stats = merge_store(store)
+        assert stats.full and stats.mentions == len(EVENTS)
+        records, assignments = _stored(store)
+        assert partition(assignments) == partition(TRUTH)
+        listed = list_canonical(store, limit=3)
+        assert listed[0]["num_documents"] == 6 and len(listed) == 3
+        detail = canonical_detail(store, listed[0]["canonical_id"][:8])
+        assert len(detail["reports"]) == 6 and detail["reports"][0]["document"]["outlet"]
+        with pytest.raises(KeyError):
+            canonical_detail(store, "c:nope")
+        assert merge_store(store).mentions == 0  # nothing new: nothing re-clustered
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.randoms(use_true_random=False))
+def test_incremental_merge_equals_merge_of_everything(rnd):
+    docs = sorted(DOCS)
+    first = set(rnd.sample(docs, rnd.randrange(1, len(docs))))
+    a = [e for e in EVENTS if e.doc_id in first]
+    b = [e for e in EVENTS if e.doc_id not in first]
+    with open_store(":memory:") as store:
+        store.write_batch(_documents(a))
+        merge_store(store)
+        store.write_batch(_documents(b))
+        stats = merge_store(store)
+        assert not stats.full and stats.new == len(b)
+        got = _stored(store)
+    want = _full(EVENTS)
+    key = lambda r: r["canonical_id"]  # noqa: E731
+    assert got[1] == want[1]
+    assert sorted(got[0], key=key) == sorted(want[0], key=key)
+
+
+def test_incremental_merge_touches_only_affected_regions_and_follows_rewrites():
+    with open_store(":memory:") as store:
+        store.write_batch(_documents([e for e in EVENTS if TRUTH[e.event_id] != "G8"]))
+        merge_store(store)
+        g8 = [e for e in EVENTS if TRUTH[e.event_id] == "G8"]
+        stats = merge_store_after(store, g8)
+        assert stats.mentions == len(g8)  # no other region shares an actor and a date with them
+        # a document written again without its event: the event leaves its canonical event
+        doc = next(d for d in _documents(EVENTS) if d.doc_id == "b-0110")
+        doc.events, doc.content_hash = [], "changed"
+        store.write_batch([doc])
+        stats = merge_store(store)
+        # its region: E1 and E3 (the Netanyahu-only report matches both), nothing else
+        assert stats.gone == 1 and stats.mentions == 5 + 3 and stats.canonical == 2
+        got = _stored(store)
+    want = _full([e for e in EVENTS if e.doc_id != "b-0110"])
+    assert got[1] == want[1]
+    key = lambda r: r["canonical_id"]  # noqa: E731
+    assert sorted(got[0], key=key) == sorted(want[0], key=key)
+
+
+def merge_store_after(store, events):
+    store.write_batch(_documents(events))
+    return merge_store(store)
+
+
+# --- near-duplicate documents ---------------------------------------------------------------------------
+STORY = (
+    "أعلنت وزارة الخارجية في بيان صدر صباح اليوم أن الوزير أجرى جولة من المحادثات مع نظيره الزائر تناولت "
+    "سبل تثبيت التهدئة على الحدود وتوسيع إدخال المساعدات الإنسانية إلى المناطق المتضررة، وأكد الجانبان "
+    "ضرورة الإسراع في إعادة الإعمار وتأمين عودة النازحين إلى قراهم. وأضاف البيان أن الوزيرين اتفقا على "
+    "تشكيل لجنة فنية مشتركة تجتمع مرة كل شهر لمتابعة تنفيذ ما جرى التفاهم عليه، وعلى تبادل الزيارات "
+    "بين الوفود الرسمية خلال الأسابيع المقبلة. وفي ختام اللقاء وجه الوزير الزائر دعوة لنظيره لحضور "
+    "المؤتمر الإقليمي المقرر عقده في الخريف، فيما شدد الطرفان على أهمية التنسيق الدائم بين البلدين."
+)
+OTHER = (
+    "شهدت الأسواق المحلية خلال الأسبوع الماضي ارتفاعا ملحوظا في أسعار الخضار والفواكه بسبب موجة الحر "
+    "التي ضربت المنطقة وأثرت على المحاصيل الزراعية، وقال تجار إن الطلب تراجع مع ارتفاع الأسعار، فيما "
+    "دعت جمعية حماية المستهلك إلى تشديد الرقابة على المحلات ومنع الاحتكار. وتوقع خبراء أن تعود الأسعار "
+    "إلى مستوياتها المعتادة مع بداية الموسم الجديد وتحسن الأحوال الجوية في الأسابيع المقبلة."
+)
+
+
+def perturb(text: str, rnd: random.Random) -> str:
+    """A syndicated copy: dateline, byline, tatweel and diacritics, a word changed, a closing line."""
+    words = text.split()
+    i = rnd.randrange(len(words))
+    words[i] = "الرسمي"
+    for _ in range(4):
+        j = rnd.randrange(len(words))
+        w = words[j]
+        words[j] = w[:1] + rnd.choice(["\u0640", "\u064e", "\u0651"]) + w[1:]
+    return "عمّان - (وكالات) - " + " ".join(words) + " المصدر: وكالة الأنباء."
+
+
+def test_signature_similarity_of_copies_and_of_another_text():
+    rnd = random.Random(3)
+    base = signature(STORY)
+    for _ in range(10):
+        assert similarity(base, signature(perturb(STORY, rnd))) >= 0.7
+    assert similarity(base, signature(OTHER)) < 0.2
+    # two phrases rewritten: still a near duplicate
+    rewrite = STORY.replace("أعلنت وزارة الخارجية", "ذكرت مصادر مطلعة").replace("اتفقا", "لم يتفقا")
+    assert similarity(base, signature(rewrite)) > 0.7
+    assert signature("قصير جدا") is None
+
+
+def _doc(doc_id: str, text: str, pub: str = "2024-04-02") -> Document:
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        source="test",
+        pub_date=pub,
+        content_hash=f"h{hash(text)}",
+        stories=[Story(f"{doc_id}#0", "main", 0, len(text), pub_date=pub)],
+    )
+
+
+def test_near_duplicates_in_a_run_and_against_the_store():
+    rnd = random.Random(5)
+    with open_store(":memory:") as store:
+        nd = NearDuplicates(store)
+        batch = [_doc("orig", STORY), _doc("other", OTHER), _doc("copy1", perturb(STORY, rnd))]
+        nd.mark(batch)
+        assert [d.near_duplicate_of for d in batch] == [None, None, "orig"]
+        store.write_batch(batch)
+        # a later run: the stored original is found through the stored bands
+        nd2 = NearDuplicates(store)
+        later = [_doc("copy2", perturb(STORY, rnd)), _doc("other2", perturb(OTHER, rnd)), _doc("orig", STORY)]
+        nd2.mark(later)
+        assert [d.near_duplicate_of for d in later] == ["orig", "other", None]
+
+
+# --- end to end through marsad run ----------------------------------------------------------------------
+CALL_A = (
+    "عمّان - تلقى وزير الخارجية الأردني أيمن الصفدي اليوم الثلاثاء اتصالا هاتفيا من نظيره المصري سامح "
+    "شكري، بحثا خلاله الجهود المبذولة للتوصل إلى وقف دائم لإطلاق النار وإيصال المساعدات الإنسانية إلى "
+    "القطاع من دون عوائق، واتفقا على مواصلة التنسيق والتشاور في الأيام المقبلة."
+)
+CALL_B = (
+    "القاهرة - بحث وزير الخارجية سامح شكري مع وزير الخارجية الأردني أيمن الصفدي أمس، في اتصال هاتفي، "
+    "مستجدات الأوضاع الإقليمية، وشدد الوزيران على رفض أي تهجير للسكان وعلى أهمية فتح المعابر."
+)
+
+
+def _stub_events(doc: Document, ctx) -> None:
+    """Stands in for the event extractor: one CONSULT phone call per text that names both ministers."""
+    if "الصفدي" not in doc.text or "شكري" not in doc.text:
+        return
+    yesterday = "أمس" in doc.text
+    date = "2024-04-01" if yesterday else "2024-04-02"
+    ev = report(
+        doc.doc_id,
+        ["safadi", "shoukry"],
+        date,
+        "relative_day" if yesterday else "relative_weekday",
+        mode="phone",
+        evidence=doc.text[:60],
+    )
+    ev.event_id = f"{doc.doc_id}#0:e0"
+    doc.events = [ev]
+
+
+def test_run_end_to_end(tmp_path, monkeypatch):
+    stages = [s for s in pipeline.STAGES if "events" not in s.assigns]
+    monkeypatch.setattr(
+        pipeline, "STAGES", [*stages, pipeline.Stage("events", _stub_events, ("stories",), ("events",))]
+    )
+    copy = "عمّان (بترا) - " + CALL_A.replace("اليوم الثلاثاء", "الثلاثاء").replace("عمّان - ", "") + " ـ انتهى"
+    rows = [
+        {"id": "petra-1", "text": CALL_A, "pub_date": "2024-04-02", "outlet": "بترا"},
+        {"id": "ahram-1", "text": CALL_B, "pub_date": "2024-04-02", "url": "https://www.ahram.example/a/1"},
+        {"id": "copy-1", "text": copy, "pub_date": "2024-04-02"},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    with open_store(tmp_path / "m.duckdb") as store:
+        run([src], store, out)
+    docs = {d["doc_id"]: d for d in read_jsonl(out / "documents.jsonl")}
+    assert {k: d["near_duplicate_of"] for k, d in docs.items()} == {
+        "petra-1": None,
+        "ahram-1": None,
+        "copy-1": "petra-1",
+    }
+    (canon,) = read_jsonl(out / "canonical_events.jsonl")
+    assert canon["num_documents"] == 3 and canon["num_outlets"] == 2  # the copy is not another outlet
+    assert canon["mode"] == "phone" and canon["date"] == "2024-04-02"  # a weekday beats a relative day
+    events = read_jsonl(out / "events.jsonl")
+    assert len(events) == 3 and {e["canonical_id"] for e in events} == {canon["canonical_id"]}
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with open_store(tmp_path / "m.duckdb") as store:  # the same input again: the same files
+        run([src], store, out)
+        assert store.counts()["canonical_events"] == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
