@@ -37,8 +37,15 @@ def _open(db: Path, read_only: bool = True):
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     except Exception as exc:  # duckdb lock held by another process, bad file, …
-        err.print(f"[red]error:[/red] cannot open {db}: {exc}")
-        raise typer.Exit(2) from None
+        _open_failed(db, exc, read_only)
+
+
+def _lock_holder(exc: Exception) -> str:
+    """The process named by a DuckDB lock error ("Conflicting lock is held in … (PID n) by user …")."""
+    import re
+
+    m = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
+    return f"PID {m.group(2)}, {m.group(1)}" if m else "DuckDB allows one writer"
 
 
 @app.command()
@@ -322,6 +329,68 @@ def figures(
         out.print(line)
 
 
+@app.command("events")
+def events_cmd(
+    db: DbOpt = DEFAULT_DB,
+    canonical: Annotated[bool, typer.Option("--canonical", help="One row per real-world event, with counts.")] = False,
+    event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (e.g. CONSULT).")] = None,
+    limit: Annotated[int, typer.Option(help="How many rows.")] = 50,
+) -> None:
+    """List stored events (or canonical events with their number of documents and outlets)."""
+    with _open(db) as store:
+        if canonical:
+            from marsad.merge import list_canonical
+
+            rows = [r for r in list_canonical(store, limit * 4 if event_type else limit)
+                    if not event_type or r["event_type"] == event_type.upper()][:limit]
+            t = Table("date", "type", "mode", "participants", "docs", "outlets", "first seen", title="canonical events")
+            t.add_column("canonical id", no_wrap=True)
+            for r in rows:
+                t.add_row(str(r.get("date") or ""), r["event_type"], str(r.get("mode") or ""),
+                          ", ".join(a.get("name_ar") or a["id"] for a in r.get("participants", [])),
+                          str(r["num_documents"]), str(r["num_outlets"]), str(r.get("first_seen") or ""),
+                          r["canonical_id"])
+            out.print(t)
+            return
+        sql = "SELECT record FROM events"
+        params: list = []
+        if event_type:
+            sql += " WHERE event_type = ?"
+            params.append(event_type.upper())
+        _, rows = store.query(sql + " ORDER BY date DESC NULLS LAST, event_id LIMIT ?", [*params, limit])
+    t = Table("date", "type", "mode", "status", "source", "target", "evidence", title="events")
+    for (rec,) in rows:
+        ev = json.loads(rec)
+        t.add_row(str(ev.get("date") or ev.get("date_text") or ""), ev["event_type"], str(ev.get("mode") or ""),
+                  ev["status"], ", ".join(a.get("name_ar") or a["id"] for a in ev["source"] or ev["participants"]),
+                  ", ".join(a.get("name_ar") or a["id"] for a in ev["target"]), ev["evidence"]["text"][:80])
+    out.print(t)
+
+
+@app.command("event")
+def event_cmd(cid: Annotated[str, typer.Argument(help="A canonical id (c:…, or a unique prefix).")],
+              db: DbOpt = DEFAULT_DB) -> None:
+    """Show one canonical event: every report of it, side by side with its evidence."""
+    from marsad.merge import canonical_detail
+
+    with _open(db) as store:
+        try:
+            detail = canonical_detail(store, cid)
+        except KeyError as exc:
+            err.print(f"[red]error:[/red] {exc.args[0]}")
+            raise typer.Exit(2) from None
+    out.print(f"[bold]{detail['canonical_id']}[/bold]  {detail['event_type']} {detail.get('mode') or ''} "
+              f"date {detail.get('date')}  documents {detail['num_documents']}  outlets {detail['num_outlets']}")
+    t = Table("document", "outlet", "published", "date", "mode", "evidence")
+    for ev in detail["reports"]:
+        doc = ev.get("document") or {}
+        copy = f" (copy of {doc['near_duplicate_of']})" if doc.get("near_duplicate_of") else ""
+        t.add_row(ev["doc_id"] + copy, str(doc.get("outlet") or ""), str(doc.get("pub_date") or ""),
+                  str(ev.get("date") or ev.get("date_text") or ""), str(ev.get("mode") or ""),
+                  ev["evidence"]["text"])
+    out.print(t)
+
+
 def _analyze_file(file: Path, pub_date: str | None):
     from marsad.ingest import iter_documents
     from marsad.pipeline import process
@@ -336,3 +405,217 @@ def _analyze_file(file: Path, pub_date: str | None):
     if pub_date:
         raw.pub_date = pub_date
     return process(raw)
+
+
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    token_reads: Annotated[bool, typer.Option("--token-reads", help="GET requests need the token too.")] = False,
+    inbox: Annotated[Path | None, typer.Option(
+        "--inbox", help="Folder polled for files to ingest (.txt .html .jsonl .warc[.gz]); each moves to "
+                        "DIR/done/ or DIR/failed/ (with NAME.error.txt). Write NAME.part, then rename.")] = None,
+) -> None:
+    """Serve the HTTP API (/api, documented at /docs) and the web UI (/) over the store.
+
+    POST /api/documents needs `Authorization: Bearer $MARSAD_TOKEN`; without MARSAD_TOKEN (and without
+    --inbox) the store is opened read-only and writes are refused.  While the server runs it owns the
+    database: ingest through it (--inbox or POST), not with `marsad run`.
+    """
+    import os
+
+    import uvicorn
+
+    from marsad.serve import ServeSettings, create_app
+
+    token = os.environ.get("MARSAD_TOKEN") or None
+    if token_reads and not token:
+        err.print("[red]error:[/red] --token-reads needs a token: set MARSAD_TOKEN")
+        raise typer.Exit(2)
+    try:
+        api = create_app(ServeSettings(db=str(db), token=token, token_reads=token_reads,
+                                       inbox=str(inbox) if inbox else None))
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except Exception as exc:  # lock held by another process, newer schema, …
+        err.print(f"[red]error:[/red] cannot open {db}: {exc}")
+        raise typer.Exit(2) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] serving on {host}: reachable from other machines")
+    err.print(f"marsad: http://{host}:{port}/ (API docs at /docs; POST /api/documents {'on' if token else 'off'}"
+              f"{f'; inbox {inbox}' if inbox else ''})")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
+
+
+# -- Spark and exports (issue #9) ------------------------------------------------------------------------
+spark_app = typer.Typer(help="The pipeline as a PySpark job (needs `pip install 'marsad[spark]'` and Java 17+).",
+                        no_args_is_help=True)
+app.add_typer(spark_app, name="spark")
+
+
+@spark_app.command("run")
+def spark_run(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .jsonl .warc[.gz]) on any file "
+                                                     "system Spark reads, or a Parquet table of documents.")],
+    out_dir: Annotated[str, typer.Option("--out", help="Folder (or URI) for the Parquet tables.")],
+    master: Annotated[str, typer.Option("--master", help="Spark master ('' to take it from spark-submit).")] = "local[*]",
+    input_format: Annotated[str, typer.Option("--input-format", help="auto | files | parquet")] = "auto",
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1,
+                                                   help="Repartition the documents into this many tasks.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+) -> None:
+    """Run the whole pipeline on Spark and write documents/entities/events/figures/canonical_events as Parquet."""
+    if input_format not in ("auto", "files", "parquet"):
+        err.print(f"[red]error:[/red] unknown --input-format {input_format!r} (auto, files or parquet)")
+        raise typer.Exit(2)
+    from marsad.spark import run_spark
+
+    try:
+        summary = run_spark(inputs, out_dir, master=master or None, input_format=input_format,
+                            partitions=partitions)
+    except (RuntimeError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if not quiet:
+        t = Table("what", "count", title="marsad spark run")
+        for key in ("documents", "failed", "renamed", "near_duplicates", "entities", "events", "figures",
+                    "canonical_events"):
+            t.add_row(key, str(getattr(summary, key)))
+        for phase, secs in summary.phases.items():
+            t.add_row(f"seconds {phase}", f"{secs:.1f}")
+        t.add_row("seconds", f"{summary.seconds:.1f}")
+        err.print(t)
+    if summary.all_failed:
+        err.print("[red]error:[/red] every document failed")
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="parquet | csv | plover | gdelt")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the exported files.")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export the store: tables as Parquet/CSV, PLOVER interchange JSON Lines, or a GDELT-like event table."""
+    from marsad.export import FORMATS, export_store
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error:[/red] unknown --format {fmt!r} ({', '.join(FORMATS)})")
+        raise typer.Exit(2)
+    with _open(db) as store:
+        try:
+            written = export_store(store, fmt, out_dir)
+        except RuntimeError as exc:  # pyarrow missing
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from None
+    for name, n in written.items():
+        out.print(f"{out_dir / name}\t{n} rows")
+
+
+# -- backup and restore (issue #10) ----------------------------------------------------------------------
+BACKUP_MANIFEST = "marsad-backup.json"
+
+
+@app.command()
+def backup(
+    out_dir: Annotated[Path, typer.Argument(help="A new (or empty) folder for the backup.")],
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Back up every table of the store as Parquet (DuckDB EXPORT DATABASE), with the schema version.
+
+    Restore with `marsad restore OUT_DIR --db NEW_PATH`.  The database must not be held by another process
+    (stop `marsad serve` first, or back up a copy).
+    """
+    import datetime as dt
+
+    import duckdb
+
+    from marsad import __version__
+
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        err.print(f"[red]error:[/red] {out_dir}: exists and is not an empty folder")
+        raise typer.Exit(2)
+    if not db.exists():
+        err.print(f"[red]error:[/red] {db}: no such database")
+        raise typer.Exit(2)
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        _open_failed(db, exc, read_only=True)
+    with con:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+        if "marsad_schema" not in tables:
+            err.print(f"[red]error:[/red] {db}: not a marsad database (no marsad_schema table)")
+            raise typer.Exit(2)
+        version = con.execute("SELECT max(version) FROM marsad_schema").fetchone()[0]
+        counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        out_dir.mkdir(parents=True, exist_ok=True)
+        con.execute(f"EXPORT DATABASE {_sql_str(out_dir)} (FORMAT PARQUET)")
+    manifest = {"format": "marsad-backup", "schema_version": version, "marsad_version": __version__,
+                "duckdb_version": duckdb.__version__, "source": str(db),
+                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "tables": counts}
+    (out_dir / BACKUP_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    out.print(f"{out_dir}: {len(counts)} tables, {sum(counts.values())} rows (schema {version})")
+
+
+@app.command()
+def restore(
+    in_dir: Annotated[Path, typer.Argument(help="A folder written by `marsad backup`.")],
+    db: Annotated[Path, typer.Option("--db", help="The new DuckDB database file (must not exist).")],
+) -> None:
+    """Restore a backup of `marsad backup` into a new database (DuckDB IMPORT DATABASE), then migrate it."""
+    import duckdb
+
+    from marsad.store import open_store
+    from marsad.store.db import SCHEMA_VERSION
+
+    manifest_path = in_dir / BACKUP_MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        err.print(f"[red]error:[/red] {in_dir}: not a marsad backup (no readable {BACKUP_MANIFEST})")
+        raise typer.Exit(2) from None
+    version = manifest.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        err.print(f"[red]error:[/red] {in_dir}: schema version {version!r}, this marsad reads up to {SCHEMA_VERSION}")
+        raise typer.Exit(2)
+    if db.exists():
+        err.print(f"[red]error:[/red] {db}: exists; restore into a new file")
+        raise typer.Exit(2)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with duckdb.connect(str(db)) as con:
+            con.execute(f"IMPORT DATABASE {_sql_str(in_dir)}")
+            counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in manifest["tables"]}
+        if counts != manifest["tables"]:
+            bad = next(t for t in counts if counts[t] != manifest["tables"][t])
+            raise RuntimeError(f"table {bad}: {counts[bad]} rows restored, {manifest['tables'][bad]} backed up")
+        with open_store(db) as store:  # migrates a backup of an older schema
+            now = store.schema_version()
+    except Exception as exc:
+        for p in (db, db.with_name(db.name + ".wal")):
+            p.unlink(missing_ok=True)
+        err.print(f"[red]error:[/red] restoring {in_dir} failed: {exc}", soft_wrap=True)
+        raise typer.Exit(1) from None
+    migrated = f", migrated from schema {version}" if now != version else ""
+    out.print(f"{db}: {len(counts)} tables, {sum(counts.values())} rows (schema {now}{migrated})")
+
+
+def _sql_str(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _open_failed(db: Path, exc: Exception, read_only: bool):
+    """Print why ``db`` cannot be opened (naming the process that holds it) and exit."""
+    if "lock" in str(exc).lower():
+        how = ("ingest through it: `marsad serve --inbox DIR` and drop files into DIR, or POST /api/documents "
+               "with the token" if not read_only else "read it through its HTTP API (/api/…)")
+        err.print(f"[red]error:[/red] cannot open {db}: another process holds it ({_lock_holder(exc)}); "
+                  f"if that is `marsad serve`, {how}", soft_wrap=True)
+    else:
+        err.print(f"[red]error:[/red] cannot open {db}: {exc}", soft_wrap=True)
+    raise typer.Exit(2) from None

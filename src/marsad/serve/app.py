@@ -2,21 +2,24 @@
 
 The server owns one DuckDB connection (:class:`marsad.store.Store`) and every request thread reads through
 its own cursor (``store.cursor()``).  Reads are open unless ``token_reads`` is set; writes (``POST
-/api/documents``) need the bearer token of ``MARSAD_TOKEN`` and are refused when none is configured.  Every
-query argument is validated before it reaches SQL, and errors come back as small JSON objects, never as
-stack traces.
+/api/documents``) need the bearer token of ``MARSAD_TOKEN`` and are refused when none is configured.  With
+``inbox`` set, a background thread also ingests the files dropped into that folder (:mod:`marsad.serve.inbox`);
+both write through one :class:`~marsad.serve.writer.StoreWriter`, and the store is opened read-write whenever
+a token or an inbox is configured.  Every query argument is validated before it reaches SQL, and errors come
+back as small JSON objects, never as stack traces.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import hmac
 import io
 import json
 import logging
-import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -34,7 +37,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.serve import queries
+from marsad.serve.inbox import Inbox
 from marsad.serve.queries import ACTOR_KINDS, EVENT_TYPES, SORT_COLUMNS, STATUSES, EventFilter
+from marsad.serve.writer import StoreWriter
 from marsad.store import Store
 
 log = logging.getLogger("marsad.serve")
@@ -43,6 +48,9 @@ MAX_BODY = 5 * 1024 * 1024  # bytes of one POST body
 MAX_DOCS = 100  # documents in one POST
 MAX_DOWNLOAD = 100_000  # events in one CSV/JSON download
 MAX_OFFSET = 10_000_000
+INBOX_INTERVAL = 0.5
+CACHE_SIZE = 512  # answers
+CACHE_MAX_BYTES = 512 * 1024  # of one cached answer
 
 WEB_DIR = Path(str(resources.files("marsad").joinpath("web")))
 
@@ -62,6 +70,10 @@ class ServeSettings:
     token_reads: bool = False  # reads need the token too
     max_body: int = MAX_BODY
     max_docs: int = MAX_DOCS
+    inbox: str | None = None  # a folder polled for files to ingest (marsad.serve.inbox); None: no inbox
+    inbox_interval: float = INBOX_INTERVAL  # seconds between two polls of the inbox
+    cache_size: int = CACHE_SIZE  # GET /api answers kept until the next write (0: none)
+    processes: int | None = None  # pipeline worker processes (0: in the server); None: 1 with an inbox, else 0
 
 
 class _SecurityHeaders:
@@ -85,6 +97,144 @@ class _SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _Json(JSONResponse):
+    """A JSON answer encoded directly (FastAPI's ``jsonable_encoder`` walk costs ~10x ``json.dumps`` on a
+    page of events; every value here is already JSON: dicts, lists, strings, numbers)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+class _ReadCache:
+    """A pure ASGI middleware keeping the answers of ``GET /api/…`` until the next write.
+
+    The server is the only writer of its database (DuckDB allows one owner), and every write goes through
+    its :class:`~marsad.serve.writer.StoreWriter`, which counts them: an answer computed at the current
+    count is still exact.  The count is read before the answer is computed, so an answer that raced a write
+    is never stored as current.  After a write of the inbox (which nobody waits for) the previous answer is
+    served while one background request computes the new one, so readers never queue behind a write; after
+    a write through the API (``POST /api/documents``) answers are always recomputed (read-your-writes).
+    Requests for an answer being computed wait for it rather than computing it again.  Downloads and answers
+    over ``CACHE_MAX_BYTES`` are not kept; with ``token_reads`` the cache is off (every read checks the token).
+    """
+
+    def __init__(self, app: Any, writer: StoreWriter, size: int):
+        self.app = app
+        self.writer = writer
+        self.size = size
+        # both touched by the event loop only
+        self.entries: OrderedDict[bytes, tuple[int, list, bytes]] = OrderedDict()
+        self.pending: dict[bytes, tuple[int, asyncio.Future]] = {}
+        self.tasks: set[asyncio.Task] = set()
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        path = scope.get("path", "")
+        if (scope["type"] != "http" or scope.get("method") != "GET" or not path.startswith("/api/")
+                or path.endswith((".csv", ".json")) or b"format=" in scope.get("query_string", b"")):
+            await self.app(scope, receive, send)
+            return
+        key = (scope.get("raw_path") or path.encode()) + b"?" + scope.get("query_string", b"")
+        generation = self.writer.generation
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] == generation:
+            self.entries.move_to_end(key)
+            await self._send(send, hit[1], hit[2])
+            return
+        usable = hit is not None and hit[0] >= self.writer.fresh_from  # a previous answer that may be served
+        running = self.pending.get(key)
+        if usable and (running is None or running[0] != generation):
+            self._refresh(key, generation, scope)
+        if usable:
+            self.entries.move_to_end(key)
+            await self._send(send, hit[1], hit[2])
+            return
+        if running is not None and running[0] == generation:
+            answer = await asyncio.shield(running[1])
+            if answer is not None:
+                await self._send(send, *answer)
+                return
+            await self.app(scope, receive, send)
+            return
+        future = asyncio.get_running_loop().create_future()
+        self.pending[key] = (generation, future)
+        answer = None
+        try:
+            answer = await self._compute(scope, receive, send)
+        finally:
+            if self.pending.get(key, (None, None))[1] is future:
+                del self.pending[key]
+            future.set_result(answer)  # None: the waiters answer for themselves
+        if answer is not None:
+            self._keep(key, generation, answer)
+
+    def _refresh(self, key: bytes, generation: int, scope: dict) -> None:
+        """Compute the answer of ``key`` at ``generation`` in the background (the asker got the previous one)."""
+        future = asyncio.get_running_loop().create_future()
+        self.pending[key] = (generation, future)
+        asked = {"n": 0}
+
+        async def receive() -> dict:
+            asked["n"] += 1
+            return {"type": "http.request", "body": b"", "more_body": False} if asked["n"] == 1 else {
+                "type": "http.disconnect"}
+
+        async def discard(message: dict) -> None:
+            pass
+
+        async def run() -> None:
+            answer = None
+            try:
+                answer = await self._compute(dict(scope), receive, discard)
+            except Exception:
+                log.exception("refreshing %s failed", key[:200])
+            finally:
+                if self.pending.get(key, (None, None))[1] is future:
+                    del self.pending[key]
+                future.set_result(answer)
+            if answer is not None:
+                self._keep(key, generation, answer)
+            elif (old := self.entries.get(key)) is not None and old[0] < generation:
+                del self.entries[key]  # no new answer to keep (an error?): the next asker computes it
+
+        task = asyncio.get_running_loop().create_task(run())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    def _keep(self, key: bytes, generation: int, answer: tuple[list, bytes]) -> None:
+        old = self.entries.get(key)
+        if old is None or old[0] <= generation:
+            self.entries[key] = (generation, *answer)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    @staticmethod
+    async def _send(send: Callable, headers: list, body: bytes) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _compute(self, scope: dict, receive: Callable, send: Callable) -> tuple[list, bytes] | None:
+        """Answer the request, and return (headers, body) when the answer may be kept."""
+        start: dict[str, Any] = {}
+        body: list[bytes] = []
+        state = {"size": 0, "complete": False}
+
+        async def capture(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body" and state["size"] <= CACHE_MAX_BYTES:
+                chunk = message.get("body", b"")
+                body.append(chunk)
+                state["size"] += len(chunk)
+                state["complete"] = not message.get("more_body", False)
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        if start.get("status") == 200 and state["complete"] and state["size"] <= CACHE_MAX_BYTES:
+            return list(start.get("headers", [])), b"".join(body)
+        return None
 
 
 def _problem(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -167,19 +317,32 @@ Order = Annotated[Literal["asc", "desc"], Query()]
 
 
 def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
-    """The FastAPI application over the store at ``settings.db`` (or the given open store)."""
+    """The FastAPI application over the store at ``settings.db`` (or the given open store).
+
+    Answers of ``GET /api/…`` are cached until the next write through the app (``settings.cache_size``):
+    whoever passes an open store must not write to it behind the app's back, or set ``cache_size=0``.
+    """
     owned = store is None
     if store is None:
-        # without a token nothing is ever written: open read-only so other readers may share the file
-        store = Store(settings.db, read_only=not settings.token)
+        # without a token or an inbox nothing is ever written: open read-only so other readers may share the file
+        store = Store(settings.db, read_only=not (settings.token or settings.inbox))
+    processes = settings.processes if settings.processes is not None else (1 if settings.inbox else 0)
+    writer = StoreWriter(store, processes=processes if not store.read_only else 0)
+    inbox = Inbox(settings.inbox, writer, interval=settings.inbox_interval) if settings.inbox else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            store.close()
-    write_lock = threading.Lock()
-    state: dict[str, Any] = {"ctx": None}
+        writer.start()
+        if inbox is not None:
+            inbox.start()
+        try:
+            yield
+        finally:
+            if inbox is not None:
+                await run_in_threadpool(inbox.stop)
+            await run_in_threadpool(writer.close)
+            if owned:
+                store.close()
 
     def require_token(request: Request) -> None:
         expected = settings.token
@@ -205,9 +368,12 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     api = APIRouter(prefix="/api", dependencies=[Depends(read_guard)])
-    app.add_middleware(_SecurityHeaders)
+    if settings.cache_size > 0 and not settings.token_reads:
+        app.add_middleware(_ReadCache, writer=writer, size=settings.cache_size)
+    app.add_middleware(_SecurityHeaders)  # added last: outermost, so cached answers get the headers too
     app.state.store = store
     app.state.settings = settings
+    app.state.inbox = inbox
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -235,7 +401,7 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
                   date_from: DateQ = None, date_to: DateQ = None) -> dict:
         _valid_date(date_from, "date_from")
         _valid_date(date_to, "date_to")
-        return queries.list_documents(store, limit, offset, q, outlet, date_from, date_to)
+        return _Json(queries.list_documents(store, limit, offset, q, outlet, date_from, date_to))
 
     @api.get("/documents/{doc_id:path}", tags=["documents"],
              summary="One document: text, stories, boilerplate, entities, events, figures, dates (with offsets)")
@@ -243,7 +409,7 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
         doc = queries.get_document(store, doc_id)
         if doc is None:
             raise HTTPException(404, "no such document")
-        return doc
+        return _Json(doc)
 
     @api.post("/documents", tags=["documents"], status_code=201,
               summary="Ingest documents (input JSONL format); needs the bearer token",
@@ -278,18 +444,11 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
         return JSONResponse(result, status_code=201)
 
     def _ingest(raws: list) -> dict[str, Any]:
-        from marsad.pipeline import Context, process
-
-        with write_lock:
-            if state["ctx"] is None:
-                state["ctx"] = Context()
-            docs = [process(raw, state["ctx"]) for raw in raws]
-            written, unchanged = store.write_batch(docs, run_id=f"api-{uuid.uuid4().hex}")
-            merged = _merge(store)
-        return {"written": written, "unchanged": unchanged, "merged": merged,
+        res = writer.write(raws, run_id=f"api-{uuid.uuid4().hex}")
+        return {"written": res.written, "unchanged": res.unchanged, "merged": res.merged,
                 "documents": [{"doc_id": d.doc_id, "stories": len(d.stories), "entities": len(d.entities),
                                "events": len(d.events), "figures": len(d.figures),
-                               "errors": [e.as_dict() for e in d.errors]} for d in docs]}
+                               "errors": [e.as_dict() for e in d.errors]} for d in res.docs]}
 
     # -- events ----------------------------------------------------------------------------------
     @api.get("/events", tags=["events"], summary="Events, filtered, sorted and paged (or downloaded)")
@@ -302,7 +461,7 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
             return _download(f, format, limit or MAX_DOWNLOAD, offset, sort, order)
         if limit is not None and limit > 500:
             raise HTTPException(422, "limit: at most 500 (use format=csv or format=json to download more)")
-        return queries.list_events(store, f, limit or 50, offset, sort, order)
+        return _Json(queries.list_events(store, f, limit or 50, offset, sort, order))
 
     @api.get("/events.csv", tags=["events"], summary="Download the filtered events as CSV")
     def events_csv(f: Filter, limit: Annotated[int, Query(ge=1, le=MAX_DOWNLOAD)] = MAX_DOWNLOAD,
@@ -335,14 +494,14 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
         ev = queries.get_event(store, event_id)
         if ev is None:
             raise HTTPException(404, "no such event")
-        return ev
+        return _Json(ev)
 
     @api.get("/canonical/{cid:path}", tags=["events"], summary="One real-world event and all its reports")
     def canonical(cid: Annotated[str, PathParam(max_length=200, pattern=IdText)]) -> dict:
         rec = queries.get_canonical(store, cid)
         if rec is None:
             raise HTTPException(404, "no such canonical event")
-        return rec
+        return _Json(rec)
 
     # -- actors and aggregates -------------------------------------------------------------------
     @api.get("/actors", tags=["actors"], summary="Actors by number of events, then of documents")
@@ -350,7 +509,7 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
                q: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                kind: Annotated[Literal[ACTOR_KINDS] | None, Query()] = None,  # type: ignore[valid-type]
                country: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$")] = None) -> dict:
-        return queries.list_actors(store, limit, offset, q, kind, country)
+        return _Json(queries.list_actors(store, limit, offset, q, kind, country))
 
     @api.get("/actors/{actor_id}", tags=["actors"],
              summary="One actor: names, roles (knowledge base and observed), events by type, counterparts")
@@ -358,17 +517,17 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
         rec = queries.get_actor(store, actor_id)
         if rec is None:
             raise HTTPException(404, "no such actor")
-        return rec
+        return _Json(rec)
 
     @api.get("/network", tags=["aggregates"],
              summary="Actor–actor edges weighted by the events both took part in")
     def network(f: Filter, min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
                 max_edges: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict:
-        return queries.network(store, f, min_weight, max_edges)
+        return _Json(queries.network(store, f, min_weight, max_edges))
 
     @api.get("/timeline", tags=["aggregates"], summary="Event counts by day (or month) and type")
     def timeline(f: Filter, interval: Annotated[Literal["day", "month"], Query()] = "day") -> dict:
-        return queries.timeline(store, f, interval)
+        return _Json(queries.timeline(store, f, interval))
 
     @api.get("/stats", tags=["aggregates"], summary="Counts of the store")
     def stats() -> dict:
@@ -377,7 +536,9 @@ def create_app(settings: ServeSettings, store: Store | None = None) -> FastAPI:
         out["statuses"] = list(STATUSES)
         out["countries"] = queries.countries_seen(store)
         out["writable"] = bool(settings.token) and not store.read_only
-        return out
+        if inbox is not None:
+            out["inbox"] = inbox.status.as_dict()
+        return _Json(out)
 
     # -- the web UI and the OpenAPI page -------------------------------------------------------
     @app.get("/docs", include_in_schema=False)
@@ -428,16 +589,6 @@ async def _read_body(request: Request, limit: int) -> bytes:
             raise HTTPException(413, f"the body is larger than {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _merge(store: Store) -> bool:
-    """Cross-document merging after an ingest, when the merging package is installed."""
-    try:
-        from marsad.merge import merge_store
-    except ImportError:
-        return False
-    merge_store(store)
-    return True
 
 
 def _add_input_schema(app: FastAPI) -> None:
