@@ -363,3 +363,14 @@ def test_a_wire_dateline_is_a_place_not_an_actor():
     for ev in consults:
         assert "QAT" not in {a.id for a in ev.participants}
     assert {a.id for a in consults[0].participants} == {"antony_blinken", "mohammed_bin_abdulrahman_al_thani"}
+
+
+def test_a_visit_and_the_meeting_it_holds_are_one_event():
+    text = ("بوريطة يستقبل نظيره الإسباني في الرباط\n"
+            "استقبل وزير الشؤون الخارجية المغربي ناصر بوريطة، اليوم الاثنين بالرباط، نظيره الإسباني خوسيه مانويل "
+            "ألباريس، في إطار زيارة عمل يقوم بها الأخير إلى المملكة.\n"
+            "وتناولت المباحثات سبل تعزيز التعاون الثنائي في مجالات الهجرة والطاقة.")
+    doc = analyze(text, pub_date="2024-05-20")
+    consults = [e for e in doc.events if e.event_type == "CONSULT"]
+    assert len(consults) == 1
+    assert {a.id for a in consults[0].participants} == {"nasser_bourita", "jose_manuel_albares"}

@@ -809,7 +809,11 @@ class EventExtractor:
         same_sentence = x.sentence == d.sentence
         if a.event_type == "CONSULT":
             specific = {"phone", "meeting", "visit", "multilateral"}
-            if a.mode != b.mode and a.mode in specific and b.mode in specific and not same_sentence:
+            # a visit is where its meetings happen: "استقبل X نظيره Y" and "في إطار زيارة عمل" in one
+            # story are one interaction; a call and a meeting, or a summit and a meeting, are two
+            visit_meeting = {a.mode, b.mode} == {"visit", "meeting"}
+            if a.mode != b.mode and a.mode in specific and b.mode in specific and not same_sentence \
+                    and not visit_meeting:
                 return False
             if not (overlap >= 2 or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
                     or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))):
