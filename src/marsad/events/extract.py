@@ -39,6 +39,7 @@ _DATE_FROM = {
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
 _SINCE = ("منذ",)
+_DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -205,8 +206,10 @@ class EventExtractor:
                 last = units[-1]
                 gap = text[last.end : m.start]
                 gap_words = [w for w in _GAP_PUNCT.split(gap) if w]
+                bare_country = last.mention.kind == "country" and last.mention.via in ("country", "metonym")
                 appos = (
-                    (not gap_words or (len(gap_words) == 1 and not re.search(r"[,،()\-–—]", gap)))
+                    (not gap_words or (len(gap_words) == 1 and not re.search(r"[,،()\-–—]", gap)
+                                       and not bare_country))
                     and not any(w in ("و",) for w in gap_words)
                     and not gap.strip().startswith("و")
                     and (
@@ -259,9 +262,12 @@ class EventExtractor:
         while back and _CLAUSE_PUNCT.search(self.doc.text[back[0].start : u.start]):
             back = back[1:]
         for t in reversed(back):
-            for _, stem in self._stems(t):
+            stems = self._stems(t)
+            for _, stem in stems:
                 if stem in self.lex.target_markers:
                     return stem
+            if any(stem in self.lex.by_first for _, stem in stems):
+                return None  # a verb stands between: the marker belongs to another phrase
         return None
 
     # -- triggers -------------------------------------------------------------------------------
@@ -312,8 +318,14 @@ class EventExtractor:
         words ("أفرجت حماس عن"، "أرسلت الإمارات مساعدات")."""
         j = i + 1
         for k in range(1, len(trig.words)):
-            while j < len(toks) and any(toks[j].start < e and s < toks[j].end for s, e in taken) and j - i <= 6:
+            while j < len(toks) and any(toks[j].start < e and s < toks[j].end for s, e in taken) and j - i <= 6 \
+                    and not self._word_ok(toks[j], trig.words[k]):
                 j += 1
+            if k == 1 and trig.gap:  # "حذرت الغرب من": an object between the verb and its preposition
+                lim = j + trig.gap
+                while j < lim and j < len(toks) and not self._word_ok(toks[j], trig.words[k]) \
+                        and not self._clause_break(toks[j - 1].end, toks[j].start):
+                    j += 1
             if j >= len(toks) or not self._word_ok(toks[j], trig.words[k]):
                 return None
             j += 1
@@ -329,7 +341,7 @@ class EventExtractor:
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
         used_prev = False
-        if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2:
+        if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2 and (consult or not trig.is_verb):
             subj = []  # "المحادثات بين X و Y": X and Y are the parties
         if trig.needs_marker and not any(u.marker in trig.needs_marker for u in obj):
             if not sent.anaphoric:
@@ -458,7 +470,8 @@ class EventExtractor:
         first_after = agroups[0] if agroups else []
         after_gap = len(self._tokens_in(hit.end, first_after[0].start)) if first_after else 99
         if hit.trigger.is_verb:
-            svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start)
+            svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start) \
+                and not _DASH.search(self.doc.text[near_before[-1].end : hit.start])
             if svo:
                 subj, rest, anchor = near_before, agroups, hit.end
             elif first_after and first_after[0].marker is None and after_gap <= 6:
@@ -475,7 +488,16 @@ class EventExtractor:
                     break
         else:
             # a noun: "خلال اتصال X مع Y", "في اتصال هاتفي مع نظيره"
-            if first_after and first_after[0].marker is None and after_gap <= 1:
+            tok = sent.tokens[hit.tok_start]
+            agent_before = hit.trigger.type != "CONSULT" and bool(near_before) and gap_before == 0 and not any(
+                u.marker for u in near_before) and (
+                self._possessive(tok, hit.trigger) or self._after_control_verb(near_before[0], sent))
+            if agent_before:
+                subj = near_before
+                rest = agroups
+                if first_after and first_after[0].marker is None and after_gap <= 1:
+                    obj = first_after
+            elif first_after and first_after[0].marker is None and after_gap <= 1:
                 subj = first_after
                 rest = agroups[1:]
             else:
@@ -484,7 +506,7 @@ class EventExtractor:
                 if hit.trigger.type != "CONSULT" and near_before and any(
                         h.end <= hit.start and h.start < near_before[-1].end for h in sent.hits if h is not hit):
                     subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before
-            for g in rest:
+            for g in ([] if obj else rest):
                 between = self.doc.text[hit.end : g[0].start]
                 if g[0].marker is not None and len(self._tokens_in(hit.end, g[0].start)) <= 6 and \
                         not re.search(r"[،,؛;:.]", between):
@@ -494,6 +516,22 @@ class EventExtractor:
                     len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
                 obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
         return subj, obj
+
+    def _possessive(self, tok: Token, trig: Trigger) -> bool:
+        """A noun trigger with a possessive pronoun ("مطالبتها"، "تأييده"): its agent is told before it."""
+        for _, stem in self._stems(tok):
+            for suf in ("هما", "هم", "ها", "ه"):
+                if stem.endswith(suf) and len(stem) > len(suf) + 2:
+                    base = stem[: -len(suf)]
+                    if base in trig.words[0] or (base.endswith("ت") and base[:-1] + "ه" in trig.words[0]):
+                        return True
+        return False
+
+    def _after_control_verb(self, u: Unit, sent: Sentence) -> bool:
+        """The actor follows a verb of intending or preparing ("تعتزم X"، "يستعد X")."""
+        prev = self._prev_token(u.start, sent.tokens)
+        return prev is not None and any(
+            st in self.lex.status.get(k, ()) for k in ("planned", "scheduled") for _, st in self._stems(prev))
 
     def _gap(self, start: int, end: int, sent: Sentence) -> int:
         """Words between two offsets, less those of a date or a place said in passing
@@ -759,7 +797,12 @@ class EventExtractor:
                          for j in range(k))
                 if not ok:
                     continue
-                reach_end = toks[min(len(toks) - 1, i + k - 1 + self.lex.attr_reach)].end
+                last_i = min(len(toks) - 1, i + k - 1 + self.lex.attr_reach)
+                for j in range(i + k, last_i + 1):  # "وفق بيان لـX، ..." : the cited body ends at the comma
+                    if re.search(r"[،,؛;:]", self.doc.text[toks[j - 1].end : toks[j].start]):
+                        last_i = j - 1
+                        break
+                reach_end = toks[last_i].end
                 cands = [m for m in self.doc.mentions
                          if toks[i].start < m.start and m.end <= reach_end and m.kind != "place"
                          and m.entity_id != "?" and not m.in_boilerplate]
@@ -767,7 +810,7 @@ class EventExtractor:
                     t.norm in self.lex.attr_source_words for t in toks[i : i + k])
                 if not cands:
                     if only:  # a cited source the knowledge base does not know: kept as text
-                        last = toks[min(len(toks) - 1, i + k + 2)]
+                        last = toks[min(last_i, i + k + 2)]
                         return toks[i].start, last.end, True, None
                     continue
                 m = cands[0]

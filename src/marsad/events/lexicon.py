@@ -32,6 +32,7 @@ class Trigger:
     future_forms: frozenset[str]  # forms of the first word that carry the future prefix
     is_verb: bool
     needs_marker: frozenset[str] = frozenset()
+    gap: int = 0  # words that may stand between the verb and the next word of its phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ def lexicon() -> EventLexicon:
                 if i == 0:
                     future, is_verb = frozenset(fut), verb
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
-                        tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))))
+                        tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
+                        int(entry.get("gap", 0)))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
