@@ -101,3 +101,9 @@ def test_empty_and_whitespace_pages():
     for text in ("", "   \n\n  ", "كلمة"):
         lay = segment_page("p", text)
         assert all(0 <= s.start <= s.end <= len(text) for s in lay.stories)
+
+
+def test_a_short_wire_lead_with_an_agency_is_not_a_caption():
+    text = "موسكو (رويترز) - وافقت روسيا على تمديد اتفاق الحبوب لمدة شهرين."
+    lay, bp = _kinds(text)
+    assert len(lay.stories) == 1 and not bp

@@ -20,6 +20,8 @@ from marsad.text.normalize import NormText, normalize, normalize_key
 
 _LINE_RE = re.compile(r"[^\n]+")
 _SENT_END_RE = re.compile(r"[.!؟?…:»\"”]\s*$|[.!؟?]\s*[\"”»']\s*$")
+# "القاهرة (رويترز) - قال …": an agency in a wire dateline, not a photo credit
+_DATELINE_RE = re.compile(r"^\S+(?:\s\S+)?\s*\([^()]{1,40}\)\s*[-–—]")
 _BULLET_RE = re.compile(r"^[\s•·●▪■◦*\-–—]+")
 
 
@@ -110,7 +112,8 @@ def _classify(line: _Line, cues: _Cues) -> None:
                 continue
             line.kind = kind
             return
-    if line.words <= cues.caption_words and not line.bullet and any(c in line.norm for c in cues.caption):
+    if line.words <= cues.caption_words and not line.bullet and any(c in line.norm for c in cues.caption) \
+            and not _DATELINE_RE.match(line.text):
         line.kind = "caption"
         return
     if "|" in line.text and line.words <= 6:
