@@ -1,0 +1,231 @@
+"""Cross-document merging as Spark stages, with the clustering of :mod:`marsad.merge` unchanged.
+
+The single-machine merge clusters every mention at once.  Its clusters never cross a *region* (a connected
+component of the match graph: :mod:`marsad.merge.cluster`), so the same clusters — and the same
+``canonical_id``s — come out of:
+
+1. **blocks** — each mention goes to the blocks (event type, blocking key, 30-day bucket) it can be
+   compared in: every bucket its date window or its publication window (±``UNDATED_PUB_DAYS``) touches, so
+   any pair the single-machine blocking compares meets in at least one block;
+2. **edges** — in each block, the pairs :func:`~marsad.merge.cluster.candidate_pairs` proposes and
+   :func:`~marsad.merge.match.match` accepts (duplicates across blocks dropped);
+3. **regions** — connected components of the edges (union-find on the driver when the edge list is small,
+   else min-label propagation in Spark);
+4. **clusters** — :func:`cluster_region`, the one function that gives canonical ids: the merge package's
+   ``records_of(cluster(mentions))`` on one region, as ``merge_store`` calls it on everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+BUCKET_DAYS = 30
+DRIVER_EDGES = 2_000_000  # up to this many edges, regions are found on the driver
+
+
+def available() -> bool:
+    """True when the merge package (and so cross-document merging) is part of this build.
+
+    The test is the one :func:`marsad.runner.run` makes (``marsad.merge.merge_store``), so that both runs
+    merge, or neither does.
+    """
+    try:
+        import marsad.merge.canonical  # noqa: F401
+        import marsad.merge.cluster  # noqa: F401
+        import marsad.merge.mention  # noqa: F401
+        from marsad.merge import merge_store  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def mentions_of(document: dict[str, Any], events: list[dict[str, Any]], outlet: str) -> Iterator[Any]:
+    """The merge package's mentions of one document's events.
+
+    As :func:`marsad.merge.persist.load_mentions`: the date of the event's story (the document's date when
+    the story is not known), and the document's outlet key (see :func:`outlets`).
+    """
+    from marsad.merge.mention import mention_from_event
+
+    stories = {s["story_id"]: s.get("pub_date") for s in document.get("stories", [])}
+    for ev in events:
+        sid = ev.get("story_id")
+        pub_date = stories[sid] if sid in stories else document.get("pub_date")
+        yield mention_from_event(ev, pub_date=pub_date, outlet=outlet)
+
+
+def _own_outlet(p: Any) -> str | None:
+    from marsad.merge.mention import outlet_key
+
+    return outlet_key(p.doc_id, p.document.get("outlet"), p.document.get("url"))
+
+
+def _outlet_step(item: tuple[str, tuple[tuple[str, int], Any]]) -> Iterator[tuple[str, Any]]:
+    """One step along a ``near_duplicate_of`` chain: ("done", (doc, key)) or ("next", (target, (doc, depth)))."""
+    target, ((doc_id, depth), meta) = item
+    own, orig = meta or (None, None)
+    if own:
+        yield "done", (doc_id, own)
+    elif orig and orig != target and depth < 8:
+        yield "next", (orig, (doc_id, depth + 1))
+    else:
+        yield "done", (doc_id, "doc:" + target)
+
+
+def outlets(processed: Any, copies: bool = True) -> Any:
+    """RDD doc_id → outlet key of the documents with events, by the rule of ``marsad.merge.persist``.
+
+    Its outlet name, else its URL host; a copy naming neither takes the key of the document it is a near
+    duplicate of (following the chain up to 8 steps, with joins — the chains are short and few); else
+    ``doc:<the last document of the chain>``.  ``copies=False``: no document is a near duplicate.
+    """
+    direct = processed.filter(lambda p: p.events).map(
+        lambda p: (p.doc_id, _own_outlet(p), p.document.get("near_duplicate_of")))
+    parts = [direct.filter(lambda t: t[1] or not t[2] or t[2] == t[0]).map(lambda t: (t[0], t[1] or "doc:" + t[0]))]
+    pending = direct.filter(lambda t: not t[1] and t[2] and t[2] != t[0]).map(lambda t: (t[2], (t[0], 1)))
+    meta = processed.map(lambda p: (p.doc_id, (_own_outlet(p), p.document.get("near_duplicate_of"))))
+    for _ in range(9 if copies else 0):
+        if pending.isEmpty():
+            break
+        step = pending.leftOuterJoin(meta).flatMap(_outlet_step).cache()
+        parts.append(step.filter(lambda x: x[0] == "done").map(lambda x: x[1]))
+        pending = step.filter(lambda x: x[0] == "next").map(lambda x: x[1])
+    return processed.context.union(parts)
+
+
+def cluster_region(mentions: Iterable[Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """(canonical records, event_id → canonical_id) of one region — where canonical ids come from.
+
+    The merge package's own pure functions, as ``merge_store`` calls them: ``records_of(cluster(ms))``.
+    """
+    from marsad.merge import cluster, records_of
+
+    return records_of(cluster(mentions))
+
+
+def _buckets(m: Any) -> set[int]:
+    from marsad.merge.cluster import loose
+    from marsad.merge.match import UNDATED_PUB_DAYS
+
+    out: set[int] = set()
+    if not loose(m):
+        out.update(range(m.lo // BUCKET_DAYS, m.hi // BUCKET_DAYS + 1))
+    if m.pub is not None:
+        out.update(range((m.pub - UNDATED_PUB_DAYS) // BUCKET_DAYS, (m.pub + UNDATED_PUB_DAYS) // BUCKET_DAYS + 1))
+    return out
+
+
+def _light(m: Any) -> Any:
+    """A mention without its event record (what blocking and matching read is kept)."""
+    return dataclasses.replace(m, event={}, evidence="")
+
+
+def block_keys(m: Any) -> Iterator[tuple[tuple[str, str, int], Any]]:
+    light = _light(m)
+    for k in sorted(m.keys):
+        for b in sorted(_buckets(m)):
+            yield (m.event_type, k, b), light
+
+
+def block_edges(members: Iterable[Any]) -> Iterator[tuple[str, str]]:
+    """Accepted pairs (smaller key, larger key) among the mentions of one block."""
+    from marsad.merge.cluster import candidate_pairs
+    from marsad.merge.match import match
+
+    ms = sorted(members, key=lambda m: m.key)
+    n = len(ms)
+    if n < 2:
+        return
+    for p in candidate_pairs(ms):
+        i, j = divmod(p, n)
+        if match(ms[i], ms[j]) is not None:
+            yield ms[i].key, ms[j].key
+
+
+def regions_on_driver(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """key → smallest key of its connected component (only keys that have an edge)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            lo, hi = (ra, rb) if ra < rb else (rb, ra)
+            parent[hi] = lo
+            parent.setdefault(lo, lo)
+    return {k: find(k) for k in parent}
+
+
+def regions_in_spark(edges: Any, max_rounds: int = 100) -> Any:
+    """RDD key → smallest key of its component, by min-label propagation over the edges.
+
+    Rounds = the longest shortest path in a component (small for news events); partitions stay fixed.
+    """
+    n = max(1, edges.getNumPartitions())
+    nbrs = edges.flatMap(lambda e: (e, (e[1], e[0]))).partitionBy(n).persist()
+    labels = nbrs.keys().distinct(n).map(lambda k: (k, k)).persist()
+    for _ in range(max_rounds):
+        proposed = labels.join(nbrs, n).map(lambda kv: (kv[1][1], kv[1][0]))
+        new = labels.union(proposed).reduceByKey(min, n).persist()
+        changed = new.join(labels, n).filter(lambda kv: kv[1][0] != kv[1][1]).count()
+        labels.unpersist()
+        labels = new
+        if changed == 0:
+            break
+    nbrs.unpersist()
+    return labels
+
+
+def merge_events(processed: Any, driver_edges: int = DRIVER_EDGES, copies: bool = True) -> tuple[Any, Any]:
+    """(RDD of (document pub_date, event record with canonical_id), RDD of canonical event records).
+
+    ``copies=False`` tells that no document is a near duplicate (the outlet chains need no walk).
+    """
+    from pyspark import StorageLevel
+
+    sc = processed.context
+    if not available():
+        # a build without merging: events keep the canonical_id the pipeline gave (none), like marsad run
+        return processed.flatMap(lambda p: ((p.pub_date, ev) for ev in p.events)), sc.emptyRDD()
+    mentions = (processed.filter(lambda p: p.events).keyBy(lambda p: p.doc_id)
+                .join(outlets(processed, copies))
+                .flatMap(lambda kv: ((kv[1][0].pub_date, m) for m in mentions_of(kv[1][0].document, kv[1][0].events,
+                                                                                 kv[1][1])))
+                .persist(StorageLevel.MEMORY_AND_DISK))
+    edges = (mentions.flatMap(lambda pm: block_keys(pm[1]))
+             .groupByKey()
+             .flatMap(lambda kv: block_edges(kv[1]))
+             .distinct()
+             .persist(StorageLevel.MEMORY_AND_DISK))
+    keyed = mentions.map(lambda pm: (pm[1].key, pm))
+    few = edges.take(driver_edges + 1)  # one pass when the graph is small (the usual case)
+    if len(few) <= driver_edges:
+        region = sc.broadcast(regions_on_driver(few))
+        by_region = keyed.map(lambda kv: (region.value.get(kv[0], kv[0]), kv[1]))
+    else:
+        labels = regions_in_spark(edges)
+        by_region = keyed.leftOuterJoin(labels).map(lambda kv: (kv[1][1] or kv[0], kv[1][0]))
+    clustered = by_region.groupByKey().flatMap(lambda kv: _assign(kv[1])).persist(StorageLevel.MEMORY_AND_DISK)
+    events = clustered.filter(lambda x: x[0] == "event").map(lambda x: x[1])
+    canonical = clustered.filter(lambda x: x[0] == "canonical").map(lambda x: x[1])
+    edges.unpersist()
+    return events, canonical
+
+
+def _assign(region: Iterable[tuple[str | None, Any]]) -> Iterator[tuple[str, Any]]:
+    """Cluster one region; tag the outputs ``event`` ((pub_date, record)) and ``canonical`` (record)."""
+    region = list(region)
+    records, assignments = cluster_region(m for _, m in region)
+    for record in records:
+        yield "canonical", record
+    for pub_date, m in region:
+        yield "event", (pub_date, {**m.event, "canonical_id": assignments[m.key]})
