@@ -80,6 +80,9 @@ def story_text(text: str, stories: Sequence[Any]) -> str:
     return "\n".join(parts) if parts else text
 
 
+MAX_CANDIDATES = 64  # stored documents compared with a new one, earliest first
+
+
 class NearDuplicates:
     """Near-duplicate detection across a run and the store (an LSH index: bands in the store, plus those of
     the batch being marked).  Call ``mark(docs)`` on each batch, in input order, before it is written."""
@@ -186,12 +189,16 @@ class NearDuplicates:
                     h.append(x)
         if not idx:
             return {}
+        # the earliest candidates of each document only: a wire story syndicated a thousand times must not
+        # make every new copy fetch and compare the thousand before it (the earliest similar one is kept)
         _, rows = self.store.query(
-            "SELECT DISTINCT p.i, s.doc_id, s.seq, s.signature FROM "
-            "(SELECT unnest(?::INTEGER[]) AS i, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h) p "
-            "JOIN doc_bands b ON b.band = p.band AND b.h = p.h "
-            "JOIN doc_signatures s ON s.doc_id = b.doc_id "
-            "JOIN documents d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash",
+            "SELECT i, doc_id, seq, signature FROM ("
+            " SELECT DISTINCT p.i, s.doc_id, s.seq, s.signature FROM "
+            " (SELECT unnest(?::INTEGER[]) AS i, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h) p "
+            " JOIN doc_bands b ON b.band = p.band AND b.h = p.h "
+            " JOIN doc_signatures s ON s.doc_id = b.doc_id "
+            " JOIN documents d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash) "
+            f"QUALIFY row_number() OVER (PARTITION BY i ORDER BY seq, doc_id) <= {MAX_CANDIDATES}",
             [idx, band, h],
         )
         out: dict[int, dict[str, tuple[int, np.ndarray]]] = defaultdict(dict)

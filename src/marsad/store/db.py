@@ -9,6 +9,7 @@ different hash its old rows are replaced, never doubled.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -76,7 +77,10 @@ class Store:
             raise FileNotFoundError(f"{self.path}: no such database (run `marsad run` first)")
         if not read_only and self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        # DuckDB's buffer pool may grow to 80% of the machine by default: a batch job that streams a
+        # corpus needs little of it, and the rest of the pipeline needs the memory more
+        self.con = duckdb.connect(self.path, read_only=read_only,
+                                  config={"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "512MB")})
         self._local = threading.local()
         if not read_only:
             self.migrate()
