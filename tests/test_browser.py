@@ -38,12 +38,17 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
 
     from marsad.serve import ServeSettings, create_app
 
     db = build_db(tmp_path_factory.mktemp("ui") / "marsad.duckdb")
-    app = create_app(ServeSettings(db=str(db), token=TOKEN))
+    yield from serve_in_thread(create_app(ServeSettings(db=str(db), token=TOKEN)))
+
+
+def serve_in_thread(app):
+    """Run the app with uvicorn on a free loopback port in a thread; yield its base URL, then stop it."""
+    import uvicorn
+
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -3,12 +3,9 @@ network show the seeds' events, and seed 004's document view highlights the Aust
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from conftest import need_seeds
-from test_browser import ARGS, CHROMIUM, SHOTS, _free_port
+from test_browser import ARGS, CHROMIUM, SHOTS, serve_in_thread
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="browser tests need Debian's chromium at /usr/bin/chromium "
@@ -17,8 +14,6 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 
 @pytest.fixture(scope="module")
 def seed_server(tmp_path_factory):
-    import uvicorn
-
     from marsad.runner import run
     from marsad.serve import ServeSettings, create_app
     from marsad.store import open_store
@@ -26,19 +21,7 @@ def seed_server(tmp_path_factory):
     db = tmp_path_factory.mktemp("seeds-ui") / "marsad.duckdb"
     with open_store(db) as store:
         run([need_seeds()], store)
-    app = create_app(ServeSettings(db=str(db)))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_in_thread(create_app(ServeSettings(db=str(db))))
 
 
 @pytest.fixture(scope="module")

@@ -181,28 +181,8 @@ class Store:
             cur.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
 
     def replace_canonical(self, records: Iterable[dict[str, Any]], assignments: dict[str, str]) -> None:
-        """Replace the canonical events and set ``canonical_id`` of the events they cover."""
-        cur = self.cursor()
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            cur.execute("DELETE FROM canonical_events")
-            rows = [[r["canonical_id"], r["event_type"], r.get("mode"), r.get("date"), r["num_documents"],
-                     r["num_outlets"], r.get("first_seen"), _json(r)] for r in records]
-            if rows:
-                cur.executemany("INSERT INTO canonical_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-            if assignments:
-                cur.execute("CREATE TEMP TABLE IF NOT EXISTS _assign (event_id VARCHAR, cid VARCHAR)")
-                cur.execute("DELETE FROM _assign")
-                cur.executemany("INSERT INTO _assign VALUES (?, ?)", [[k, v] for k, v in assignments.items()])
-                cur.execute(
-                    "UPDATE events SET canonical_id = a.cid, "
-                    "record = json_merge_patch(record, json_object('canonical_id', a.cid)) "
-                    "FROM _assign a WHERE events.event_id = a.event_id"
-                )
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
+        """Replace all canonical events and set ``canonical_id`` of the events they cover (one transaction)."""
+        self.update_canonical(records, assignments, remove=None)
 
     def update_canonical(self, records: Iterable[dict[str, Any]], assignments: dict[str, str],
                          remove: Iterable[str] | None, index_drop: Iterable[str] | None = None,
