@@ -450,7 +450,7 @@ def serve(
 
 
 # -- Spark and exports (issue #9) ------------------------------------------------------------------------
-spark_app = typer.Typer(help="The pipeline as a PySpark job (needs `pip install 'marsad[spark]'` and Java 17+).",
+spark_app = typer.Typer(help="The pipeline as a PySpark job (needs the spark extra of marsad, i.e. pyspark, and Java 17+).",
                         no_args_is_help=True)
 app.add_typer(spark_app, name="spark")
 
