@@ -84,7 +84,6 @@ class EntityDetector:
         surfaces = self.kb.surfaces
         automaton = self.kb.automaton
 
-        is_proclitic = self._is_proclitic
         for end_idx, key in automaton.iter(text):
             nend = end_idx + 1
             if nend not in ends:
@@ -97,7 +96,7 @@ class EntityDetector:
             if k < 0 or words[k][1] < nstart:
                 continue
             prefix = text[words[k][0] : nstart]
-            if is_proclitic(prefix, key):
+            if prefix in _PROCLITICS:
                 found.append(_Match(nstart, nend, key, surfaces[key], prefix))
         found.sort(key=lambda m: (m.nstart - len(m.prefix), -(m.nend - m.nstart)))
         chosen: list[_Match] = []
@@ -110,10 +109,6 @@ class EntityDetector:
                 chosen[-1] = m
                 last_end = m.nend
         return chosen
-
-    @staticmethod
-    def _is_proclitic(prefix: str, key: str) -> bool:
-        return prefix in _PROCLITICS
 
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:

@@ -962,7 +962,8 @@ _TOPIC_SET_RE: dict[str, re.Pattern[str]] = {}
 
 
 def _topic_set_re(topic: str, cues) -> re.Pattern[str]:
-    """One regex for all cues of a topic (same matching as :func:`_topic_re` for each cue)."""
+    """One regex for all cues of a topic: a cue after optional clitics, closed by a word end unless
+    the cue is open-ended."""
     pat = _TOPIC_SET_RE.get(topic)
     if pat is None:
         pre = r"(?<=\s)(?:[وف]?(?:لل|[بلك])?)"
@@ -988,19 +989,6 @@ def _cues_by_first_word(cues: tuple[str, ...]) -> dict[str, tuple[tuple[str, tup
         if len(words) == 1:
             out.setdefault("", []).append((cue, words))
     return {k: tuple(v) for k, v in out.items()}
-
-
-_TOPIC_RE: dict[tuple[str, bool], re.Pattern[str]] = {}
-
-
-def _topic_re(cue: str, open_end: bool) -> re.Pattern[str]:
-    key = (cue, open_end)
-    pat = _TOPIC_RE.get(key)
-    if pat is None:
-        pre = r"(?<=\s)(?:[وف]?(?:لل|[بلك])?)"
-        pat = re.compile(pre + re.escape(cue) + ("" if open_end else r"(?=[\s\.,،؛:!؟?\"»”)])"))
-        _TOPIC_RE[key] = pat
-    return pat
 
 
 def extract_events(doc: Document, kb) -> list[Event]:
