@@ -872,3 +872,24 @@ def test_run_end_to_end(tmp_path, monkeypatch):
         run([src], store, out)
         assert store.counts()["canonical_events"] == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_merging_as_the_run_goes_gives_the_records_of_one_merge_at_the_end(tmp_path, monkeypatch):
+    """``marsad run`` merges every MERGE_EVERY documents (bounded memory); the output is the same."""
+    from conftest import EXAMPLES, SEEDS
+
+    from marsad import runner
+    from marsad.store import open_store
+
+    inputs = [p for p in (SEEDS, EXAMPLES) if p.is_dir()]
+    outs = []
+    for every in (10**9, 1, 3):
+        monkeypatch.setattr(runner, "BATCH", 2)
+        monkeypatch.setattr(runner, "MERGE_EVERY", every)
+        out = tmp_path / f"every{every}"
+        with open_store(out / "marsad.duckdb") as store:
+            runner.run(inputs, store, out)
+        outs.append({name: (out / f"{name}.jsonl").read_text(encoding="utf-8")
+                     for name in ("documents", "events", "canonical_events")})
+    assert outs[0]["events"].count("\n") > 10
+    assert outs[1] == outs[0] and outs[2] == outs[0]

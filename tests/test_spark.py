@@ -197,3 +197,20 @@ def test_regions_in_spark_match_union_find(spark):
     labels = dict(regions_in_spark(spark.sparkContext.parallelize(edges, 2)).collect())
     assert labels == regions_on_driver(edges)
     assert labels["c"] == "a2" and labels["y"] == "x" and labels["o"] == "m" and labels["n"] == "m"
+
+
+def test_the_large_corpus_paths_give_the_same_records(spark, corpus, both_runs, tmp_path, monkeypatch):
+    """Hadoop listing instead of the driver's, the near-duplicate map joined instead of broadcast, outlet
+    chains followed with joins, merge regions by label propagation: what a corpus too large for the driver
+    takes, and the same tables."""
+    import marsad.spark.merge as spark_merge
+    import marsad.spark.neardup as spark_neardup
+    from marsad.spark import run_spark
+
+    monkeypatch.setattr(spark_neardup, "BROADCAST_LIMIT", 0)
+    monkeypatch.setattr(spark_merge, "DRIVER_EDGES", 0)
+    _, sp, summary = both_runs
+    large = run_spark(corpus, tmp_path / "out", spark=spark, list_local=False)
+    assert summary.near_duplicates > 0 and large.near_duplicates == summary.near_duplicates
+    for table in TABLES:
+        assert _canon(read_table(spark, tmp_path / "out" / table, table)) == _canon(read_table(spark, sp / table, table))

@@ -18,6 +18,7 @@ from marsad.records import Document, RawDocument
 from marsad.store import Store
 
 BATCH = 200
+MERGE_EVERY = 2000  # documents between incremental merges: bounds the mentions held in memory
 
 
 @dataclass
@@ -55,6 +56,7 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
     doc_ids: list[str] = []
     seen: set[str] = set()
     near_dups = NearDuplicates(store)
+    pending = 0
     try:
         for batch in _batches(iter_documents(inputs), BATCH):
             docs = []
@@ -79,6 +81,12 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
                 doc_ids.append(doc.doc_id)
                 if writer:
                     writer.write_document(doc)
+            pending += len(docs)
+            if pending >= MERGE_EVERY:
+                # merging as we go keeps memory flat on a large corpus (only the regions new events
+                # touch are loaded); the incremental result equals one merge at the end
+                _merge(store)
+                pending = 0
         _merge(store)
         if writer:
             writer.write("events", store.records("events", doc_ids))

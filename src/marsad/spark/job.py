@@ -28,7 +28,16 @@ from typing import Any
 
 from marsad.export.schema import PARTITION, TABLES, columns, flatten, partition_value
 from marsad.ingest import iter_documents
-from marsad.spark.read import TILDE_ID, InputRoot, read_file, read_record
+from marsad.spark.read import (
+    FILES_PER_SLICE,
+    TILDE_ID,
+    InputRoot,
+    OrderKey,
+    list_local_files,
+    read_file,
+    read_local,
+    read_record,
+)
 from marsad.spark.worker import process_partition, rename_plan
 
 log = logging.getLogger("marsad.spark")
@@ -111,26 +120,46 @@ def resolve_inputs(spark: Any, inputs: Iterable[str | Path], input_format: str =
 
 
 def read_documents(spark: Any, inputs: Iterable[str | Path], input_format: str = "auto",
-                   partitions: int | None = None) -> Any:
-    """RDD of (order key, RawDocument) for every input document."""
+                   partitions: int | None = None, list_local: bool = True) -> Any:
+    """RDD of (order key, RawDocument) for every input document.
+
+    A local folder (``file:``) is listed on the driver with the walk of ``marsad run``
+    (:func:`marsad.ingest.readers.iter_paths`) and its paths spread over ``partitions`` slices (default:
+    about 500 files a slice, at least two per core), each executor reading its files with
+    :func:`~marsad.ingest.readers.read_path`: Hadoop's local listing costs milliseconds a file, and
+    ``binaryFiles`` packs small files into as few splits as it can (one for a thousand pages), which
+    would leave every core but one idle.  Other file systems go through ``binaryFiles`` (then
+    ``repartition`` when it gives fewer splits than cores).  On a cluster a local path must be visible to
+    every executor (a shared mount), as it must for ``binaryFiles``.
+    """
     sc = spark.sparkContext
     sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
     roots, missing = resolve_inputs(spark, inputs, input_format)
+    cores = sc.defaultParallelism
     parts = []
+    local_files: list[tuple[OrderKey, str]] = []
     for root, kind in roots:
         if kind == "parquet":
             rows = spark.read.parquet(root.uri).rdd
             parts.append(rows.mapPartitionsWithIndex(
                 lambda p, it, root=root: (read_record(root, p, i, r.asDict()) for i, r in enumerate(it))))
+        elif root.local and list_local:
+            local_files.extend(list_local_files(root))
         else:
-            files = sc.binaryFiles(root.uri, minPartitions=partitions or sc.defaultParallelism)
-            parts.append(files.flatMap(lambda kv, root=root: read_file(root, kv[0], kv[1])))
+            files = sc.binaryFiles(root.uri, minPartitions=partitions or cores)
+            rdd = files.flatMap(lambda kv, root=root: read_file(root, kv[0], kv[1]))
+            if not partitions and files.getNumPartitions() < cores:
+                rdd = rdd.repartition(cores)
+            parts.append(rdd)
+    if local_files:
+        slices = partitions or max(2 * cores, -(-len(local_files) // FILES_PER_SLICE))
+        parts.append(sc.parallelize(local_files, min(slices, len(local_files))).flatMap(read_local))
     if missing:
         parts.append(sc.parallelize(missing, 1))
     if not parts:
         return sc.emptyRDD()
     rdd = sc.union(parts) if len(parts) > 1 else parts[0]
-    if partitions:
+    if partitions and rdd.getNumPartitions() != partitions:
         rdd = rdd.repartition(partitions)
     return rdd
 
@@ -144,8 +173,12 @@ def _involved(rdd: Any) -> list[tuple[tuple, str]]:
 
 
 def run_spark(inputs: Iterable[str | Path], out: str | Path, master: str | None = "local[*]", spark: Any = None,
-              input_format: str = "auto", partitions: int | None = None) -> SparkSummary:
-    """Run the whole pipeline over ``inputs`` on Spark and write the Parquet tables into ``out``."""
+              input_format: str = "auto", partitions: int | None = None, list_local: bool = True) -> SparkSummary:
+    """Run the whole pipeline over ``inputs`` on Spark and write the Parquet tables into ``out``.
+
+    ``partitions``: Spark partitions of the documents (default: about 500 files each, at least two per core);
+    ``list_local=False`` reads local folders with ``binaryFiles`` like any other file system.
+    """
     from pyspark import StorageLevel
 
     from marsad.spark.merge import merge_events
@@ -158,7 +191,7 @@ def run_spark(inputs: Iterable[str | Path], out: str | Path, master: str | None 
     summary = SparkSummary()
     keep = StorageLevel.MEMORY_AND_DISK
     with _phase(summary, "read"):
-        raw = read_documents(spark, list(inputs), input_format, partitions).persist(keep)
+        raw = read_documents(spark, list(inputs), input_format, partitions, list_local).persist(keep)
         renames = rename_plan(_involved(raw))
     summary.renamed = len(renames)
     plan = sc.broadcast(renames)
@@ -169,29 +202,31 @@ def run_spark(inputs: Iterable[str | Path], out: str | Path, master: str | None 
     summary.documents, summary.failed, summary.entities, summary.events, summary.figures = counts
     raw.unpersist()
     with _phase(summary, "near_duplicates"):
-        marked = mark_near_duplicates(processed)
+        marked, origins = mark_near_duplicates(processed)
         if marked is not processed:
             marked = marked.persist(keep)
             summary.near_duplicates = marked.filter(lambda p: p.document.get("near_duplicate_of")).count()
             processed.unpersist()
             processed = marked
     with _phase(summary, "merge"):
-        events, canonical = merge_events(processed, copies=summary.near_duplicates > 0)
+        events, canonical = merge_events(processed, origins)
     out = str(out).rstrip("/")
     tables = {
-        "documents": processed.map(lambda p: _row("documents", p.document, p.pub_date)),
-        "entities": processed.flatMap(lambda p: (_row("entities", r, p.pub_date) for r in p.entities)),
-        "figures": processed.flatMap(lambda p: (_row("figures", r, p.pub_date) for r in p.figures)),
-        "events": events.map(lambda kv: _row("events", kv[1], kv[0])),
+        "documents": processed.map(lambda p: (p.pub_date, p.document)),
+        "entities": processed.flatMap(lambda p: ((p.pub_date, r) for r in p.entities)),
+        "figures": processed.flatMap(lambda p: ((p.pub_date, r) for r in p.figures)),
+        "events": events,
     }
-    with _phase(summary, "write"):
-        for name, rows in tables.items():
-            df = spark.createDataFrame(rows, _spark_schema(name, partitioned=True))
+    for name, records in tables.items():
+        with _phase(summary, f"write {name}"):
+            df = _frame(spark, records, name, partitioned=True)
+            # one task per date writes that date's file: not one small file per (task, date)
+            df = df.repartition(records.getNumPartitions(), PARTITION)
             df.write.mode("overwrite").partitionBy(PARTITION).parquet(f"{out}/{name}")
             summary.tables[name] = f"{out}/{name}"
-        canon_rows = canonical.map(lambda r: _row("canonical_events", r, None))
-        spark.createDataFrame(canon_rows, _spark_schema("canonical_events", partitioned=False)).write.mode(
-            "overwrite").parquet(f"{out}/canonical_events")
+    with _phase(summary, "write canonical_events"):
+        df = _frame(spark, canonical.map(lambda r: (None, r)), "canonical_events", partitioned=False)
+        df.write.mode("overwrite").parquet(f"{out}/canonical_events")
         summary.tables["canonical_events"] = f"{out}/canonical_events"
         summary.canonical_events = canonical.count()
     for rdd_id, jrdd in sc._jsc.getPersistentRDDs().items():  # everything this job cached
@@ -207,6 +242,36 @@ def _phase(summary: SparkSummary, name: str) -> Iterator[None]:
     t = time.perf_counter()
     yield
     summary.phases[name] = time.perf_counter() - t
+
+
+def _frame(spark: Any, records: Any, table: str, partitioned: bool) -> Any:
+    """DataFrame of a table from an RDD of (document pub_date, JSONL record).
+
+    The records cross to the JVM as pickled bytes, one binary value each, and come back as Arrow batches
+    built in Python (``mapInArrow``): the JVM never converts a Python row field by field.
+    """
+    import pickle
+
+    blobs = spark.createDataFrame(records.map(lambda pr: (pickle.dumps(pr, protocol=5),)), "blob binary")
+    schema = _spark_schema(table, partitioned=partitioned)
+    return blobs.mapInArrow(lambda batches: _arrow_rows(batches, table, partitioned), schema)
+
+
+def _arrow_rows(batches: Iterator[Any], table: str, partitioned: bool) -> Iterator[Any]:
+    import pickle
+
+    import pyarrow as pa
+
+    from marsad.export.schema import arrow_schema
+
+    schema = arrow_schema(table, with_partition=partitioned)
+    names = schema.names
+    for batch in batches:
+        rows = []
+        for blob in batch.column(0).to_pylist():
+            pub_date, rec = pickle.loads(blob)
+            rows.append(dict(zip(names, _row(table, rec, pub_date), strict=True)))
+        yield from pa.Table.from_pylist(rows, schema=schema).to_batches()
 
 
 def _row(table: str, rec: dict[str, Any], pub_date: str | None) -> tuple:

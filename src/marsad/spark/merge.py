@@ -75,12 +75,15 @@ def _outlet_step(item: tuple[str, tuple[tuple[str, int], Any]]) -> Iterator[tupl
 
 
 def outlets(processed: Any, copies: bool = True) -> Any:
-    """RDD doc_id → outlet key of the documents with events, by the rule of ``marsad.merge.persist``.
+    """RDD doc_id → outlet key of the documents with events, by the rule of ``marsad.merge.persist``,
+    following ``near_duplicate_of`` chains with joins (when the near-duplicate map is too large to
+    broadcast; :func:`chain_outlet` otherwise).
 
     Its outlet name, else its URL host; a copy naming neither takes the key of the document it is a near
-    duplicate of (following the chain up to 8 steps, with joins — the chains are short and few); else
-    ``doc:<the last document of the chain>``.  ``copies=False``: no document is a near duplicate.
+    duplicate of (following the chain up to 8 steps); else ``doc:<the last document of the chain>``.
+    ``copies=False``: no document is a near duplicate.
     """
+    n = processed.getNumPartitions()
     direct = processed.filter(lambda p: p.events).map(
         lambda p: (p.doc_id, _own_outlet(p), p.document.get("near_duplicate_of")))
     parts = [direct.filter(lambda t: t[1] or not t[2] or t[2] == t[0]).map(lambda t: (t[0], t[1] or "doc:" + t[0]))]
@@ -89,10 +92,30 @@ def outlets(processed: Any, copies: bool = True) -> Any:
     for _ in range(9 if copies else 0):
         if pending.isEmpty():
             break
-        step = pending.leftOuterJoin(meta).flatMap(_outlet_step).cache()
+        step = pending.leftOuterJoin(meta, n).flatMap(_outlet_step).cache()
         parts.append(step.filter(lambda x: x[0] == "done").map(lambda x: x[1]))
         pending = step.filter(lambda x: x[0] == "next").map(lambda x: x[1])
-    return processed.context.union(parts)
+    return processed.context.union(parts).coalesce(n)
+
+
+def chain_outlet(doc_id: str, own: str | None, origins: dict[str, str], owns: dict[str, str | None]) -> str:
+    """The outlet key of one document, given the near-duplicate map and the own outlet keys of every
+    document some copy points to — the rule of :func:`outlets` (and of ``marsad.merge.persist``)."""
+    if own:
+        return own
+    orig = origins.get(doc_id)
+    if not orig or orig == doc_id:
+        return "doc:" + doc_id
+    depth = 0
+    while True:
+        depth += 1
+        target = orig
+        key = owns.get(target)
+        if key:
+            return key
+        orig = origins.get(target)
+        if not (orig and orig != target and depth < 8):
+            return "doc:" + target
 
 
 def cluster_region(mentions: Iterable[Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -185,10 +208,12 @@ def regions_in_spark(edges: Any, max_rounds: int = 100) -> Any:
     return labels
 
 
-def merge_events(processed: Any, driver_edges: int = DRIVER_EDGES, copies: bool = True) -> tuple[Any, Any]:
+def merge_events(processed: Any, origins: dict[str, str] | None = None,
+                 driver_edges: int | None = None) -> tuple[Any, Any]:
     """(RDD of (document pub_date, event record with canonical_id), RDD of canonical event records).
 
-    ``copies=False`` tells that no document is a near duplicate (the outlet chains need no walk).
+    ``origins``: the near-duplicate map doc_id → origin (``{}``: no copies), or ``None`` when it is too
+    large for the driver (the outlet chains are then followed with joins).
     """
     from pyspark import StorageLevel
 
@@ -196,25 +221,36 @@ def merge_events(processed: Any, driver_edges: int = DRIVER_EDGES, copies: bool 
     if not available():
         # a build without merging: events keep the canonical_id the pipeline gave (none), like marsad run
         return processed.flatMap(lambda p: ((p.pub_date, ev) for ev in p.events)), sc.emptyRDD()
-    mentions = (processed.filter(lambda p: p.events).keyBy(lambda p: p.doc_id)
-                .join(outlets(processed, copies))
-                .flatMap(lambda kv: ((kv[1][0].pub_date, m) for m in mentions_of(kv[1][0].document, kv[1][0].events,
-                                                                                 kv[1][1])))
+    n = processed.getNumPartitions()
+    with_events = processed.filter(lambda p: p.events)
+    if origins is not None:
+        # the near-duplicate map is on the driver: the own outlets of the documents copies point to are
+        # few, so every document's outlet key is found where it is, without a join
+        targets = sc.broadcast(set(origins.values()))
+        owns = dict(processed.filter(lambda p: p.doc_id in targets.value)
+                    .map(lambda p: (p.doc_id, _own_outlet(p))).collect()) if origins else {}
+        chains = sc.broadcast((origins, owns))
+        pairs = with_events.map(lambda p: (p, chain_outlet(p.doc_id, _own_outlet(p), *chains.value)))
+    else:
+        pairs = with_events.keyBy(lambda p: p.doc_id).join(outlets(processed), n).values()
+    mentions = (pairs.flatMap(lambda po: ((po[0].pub_date, m) for m in mentions_of(po[0].document, po[0].events,
+                                                                                   po[1])))
                 .persist(StorageLevel.MEMORY_AND_DISK))
     edges = (mentions.flatMap(lambda pm: block_keys(pm[1]))
-             .groupByKey()
+             .groupByKey(n)
              .flatMap(lambda kv: block_edges(kv[1]))
-             .distinct()
+             .distinct(n)
              .persist(StorageLevel.MEMORY_AND_DISK))
     keyed = mentions.map(lambda pm: (pm[1].key, pm))
-    few = edges.take(driver_edges + 1)  # one pass when the graph is small (the usual case)
-    if len(few) <= driver_edges:
+    limit = DRIVER_EDGES if driver_edges is None else driver_edges
+    few = edges.take(limit + 1)  # one pass when the graph is small (the usual case)
+    if len(few) <= limit:
         region = sc.broadcast(regions_on_driver(few))
         by_region = keyed.map(lambda kv: (region.value.get(kv[0], kv[0]), kv[1]))
     else:
         labels = regions_in_spark(edges)
-        by_region = keyed.leftOuterJoin(labels).map(lambda kv: (kv[1][1] or kv[0], kv[1][0]))
-    clustered = by_region.groupByKey().flatMap(lambda kv: _assign(kv[1])).persist(StorageLevel.MEMORY_AND_DISK)
+        by_region = keyed.leftOuterJoin(labels, n).map(lambda kv: (kv[1][1] or kv[0], kv[1][0]))
+    clustered = by_region.groupByKey(n).flatMap(lambda kv: _assign(kv[1])).persist(StorageLevel.MEMORY_AND_DISK)
     events = clustered.filter(lambda x: x[0] == "event").map(lambda x: x[1])
     canonical = clustered.filter(lambda x: x[0] == "canonical").map(lambda x: x[1])
     edges.unpersist()

@@ -26,28 +26,35 @@ def _earliest_similar(members: Iterable[tuple[Any, str, Any]]) -> Iterator[tuple
                 break
 
 
-def mark_near_duplicates(processed: Any, broadcast_limit: int = BROADCAST_LIMIT) -> Any:
-    """``processed`` with ``near_duplicate_of`` set in each document record (a new RDD)."""
+def mark_near_duplicates(processed: Any, broadcast_limit: int | None = None) -> tuple[Any, dict | None]:
+    """(``processed`` with ``near_duplicate_of`` set in each document record, the map doc_id → origin).
+
+    The map is returned when it was small enough to broadcast (``None`` when it was joined instead); the
+    merge stage uses it to follow copies to their outlet without a join.
+    """
     try:
         from marsad.merge.neardup import band_hashes
     except ImportError:  # a build without merging: marsad run marks nothing either
-        return processed
+        return processed, {}
+    limit = BROADCAST_LIMIT if broadcast_limit is None else broadcast_limit
+    n = processed.getNumPartitions()
     found = (processed.filter(lambda p: p.signature is not None)
              .flatMap(lambda p: (((b, h), (p.key, p.doc_id, p.signature))
                                  for b, h in enumerate(band_hashes(p.signature))))
-             .groupByKey()
+             .groupByKey(n)
              .flatMap(lambda kv: _earliest_similar(kv[1]))
-             .reduceByKey(min)
+             .reduceByKey(min, n)
              .mapValues(lambda v: v[1]))
-    few = found.take(broadcast_limit + 1)
+    few = found.take(limit + 1)
     if not few:
-        return processed
-    if len(few) <= broadcast_limit:
-        origin = processed.context.broadcast(dict(few))
-        return processed.map(lambda p: _with_origin(p, origin.value.get(p.doc_id)))
+        return processed, {}
+    if len(few) <= limit:
+        origins = dict(few)
+        origin = processed.context.broadcast(origins)
+        return processed.map(lambda p: _with_origin(p, origin.value.get(p.doc_id))), origins
     return (processed.keyBy(lambda p: p.doc_id)
-            .leftOuterJoin(found)
-            .map(lambda kv: _with_origin(kv[1][0], kv[1][1])))
+            .leftOuterJoin(found, n)
+            .map(lambda kv: _with_origin(kv[1][0], kv[1][1]))), None
 
 
 def _with_origin(p: Any, origin: str | None) -> Any:

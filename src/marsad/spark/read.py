@@ -24,6 +24,7 @@ from marsad.ingest.readers import (
     JSONL_SUFFIXES,
     TEXT_SUFFIXES,
     WARC_SUFFIXES,
+    iter_paths,
     jsonl_record,
     read_path,
 )
@@ -31,6 +32,7 @@ from marsad.records import RawDocument
 
 OrderKey = tuple[int, tuple[tuple[int, str], ...], int]
 TILDE_ID = re.compile(r"~\d+$")  # the shape of a renamed doc_id
+FILES_PER_SLICE = 500  # files of a local folder per Spark partition (when not told)
 _SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES, *WARC_SUFFIXES)
 
 
@@ -115,6 +117,23 @@ def read_file(root: InputRoot, uri: str, data: bytes) -> Iterator[tuple[OrderKey
     key = path_key(parts)
     for i, raw in enumerate(read_path(BytesPath(source, data))):  # type: ignore[arg-type]
         yield (root.index, key, i), raw
+
+
+def list_local_files(root: InputRoot) -> list[tuple[OrderKey, str]]:
+    """(order key of the file, its path) for every file ``marsad run`` reads under a local root, in its order."""
+    base = Path(root.given)
+    out = []
+    for path in iter_paths(base):
+        parts = path.relative_to(base).parts if root.is_dir else ()
+        out.append(((root.index, path_key(parts), 0), str(path)))
+    return out
+
+
+def read_local(item: tuple[OrderKey, str]) -> Iterator[tuple[OrderKey, RawDocument]]:
+    """The documents of one local file (listed on the driver), read as ``marsad run`` reads it."""
+    (index, key, _), path = item
+    for i, raw in enumerate(read_path(Path(path))):
+        yield (index, key, i), raw
 
 
 def read_record(root: InputRoot, part: int, i: int, rec: dict[str, Any]) -> tuple[OrderKey, RawDocument]:

@@ -20,6 +20,7 @@ import duckdb
 from marsad.records import Document
 
 SCHEMA_VERSION = 3
+RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
 MIGRATIONS: list[list[str]] = [
@@ -258,12 +259,17 @@ class Store:
         order = {"documents": "doc_id", "entities": "doc_id, id", "events": "doc_id, event_id",
                  "figures": "doc_id, seq", "canonical_events": "canonical_id"}[table]
         if doc_ids is None or table == "canonical_events":
-            cur = self.cursor().execute(f"SELECT record FROM {table} ORDER BY {order}")
-        else:
-            cur = self.cursor().execute(
-                f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
-                [list(doc_ids)],
-            )
+            yield from self._stream(f"SELECT record FROM {table} ORDER BY {order}")
+            return
+        # the documents a chunk at a time, in doc_id order: the same order as one sorted query, without
+        # sorting a whole table of a large run at once
+        ids = sorted(set(doc_ids))
+        for i in range(0, len(ids), RECORD_CHUNK):
+            yield from self._stream(f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
+                                    [ids[i:i + RECORD_CHUNK]])
+
+    def _stream(self, sql: str, params: list | None = None) -> Iterator[dict[str, Any]]:
+        cur = self.cursor().execute(sql, params or [])
         while True:
             rows = cur.fetchmany(1000)
             if not rows:
