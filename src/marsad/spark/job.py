@@ -182,7 +182,7 @@ def run_spark(inputs: Iterable[str | Path], out: str | Path, master: str | None 
     from pyspark import StorageLevel
 
     from marsad.spark.merge import merge_events
-    from marsad.spark.neardup import mark_near_duplicates
+    from marsad.spark.neardup import find_near_duplicates, mark_by_join, with_origin
 
     t0 = time.perf_counter()
     spark = spark or spark_session(master)
@@ -202,31 +202,38 @@ def run_spark(inputs: Iterable[str | Path], out: str | Path, master: str | None 
     summary.documents, summary.failed, summary.entities, summary.events, summary.figures = counts
     raw.unpersist()
     with _phase(summary, "near_duplicates"):
-        marked, origins = mark_near_duplicates(processed)
-        if marked is not processed:
-            marked = marked.persist(keep)
+        dups = find_near_duplicates(processed)
+        if dups.on_driver:
+            summary.near_duplicates = len(dups.origins)
+            origin = sc.broadcast(dups.origins)
+            documents = processed.map(lambda p: (p.pub_date, with_origin(p.document, origin.value.get(p.doc_id))))
+        else:
+            marked = mark_by_join(processed, dups.found).persist(keep)
             summary.near_duplicates = marked.filter(lambda p: p.document.get("near_duplicate_of")).count()
             processed.unpersist()
             processed = marked
+            documents = processed.map(lambda p: (p.pub_date, p.document))
     with _phase(summary, "merge"):
-        events, canonical = merge_events(processed, origins)
+        events, canonical = merge_events(processed, dups.origins, dups.owns)
     out = str(out).rstrip("/")
     tables = {
-        "documents": processed.map(lambda p: (p.pub_date, p.document)),
+        "documents": documents,
         "entities": processed.flatMap(lambda p: ((p.pub_date, r) for r in p.entities)),
         "figures": processed.flatMap(lambda p: ((p.pub_date, r) for r in p.figures)),
         "events": events,
     }
     for name, records in tables.items():
         with _phase(summary, f"write {name}"):
-            df = _frame(spark, records, name, partitioned=True)
+            rows = records.map(lambda pr, name=name: _row(name, pr[1], pr[0]))
+            df = spark.createDataFrame(rows, _spark_schema(name, partitioned=True))
             # one task per date writes that date's file: not one small file per (task, date)
-            df = df.repartition(records.getNumPartitions(), PARTITION)
+            df = df.repartition(rows.getNumPartitions(), PARTITION)
             df.write.mode("overwrite").partitionBy(PARTITION).parquet(f"{out}/{name}")
             summary.tables[name] = f"{out}/{name}"
     with _phase(summary, "write canonical_events"):
-        df = _frame(spark, canonical.map(lambda r: (None, r)), "canonical_events", partitioned=False)
-        df.write.mode("overwrite").parquet(f"{out}/canonical_events")
+        rows = canonical.map(lambda r: _row("canonical_events", r, None))
+        spark.createDataFrame(rows, _spark_schema("canonical_events", partitioned=False)).write.mode(
+            "overwrite").parquet(f"{out}/canonical_events")
         summary.tables["canonical_events"] = f"{out}/canonical_events"
         summary.canonical_events = canonical.count()
     for rdd_id, jrdd in sc._jsc.getPersistentRDDs().items():  # everything this job cached
@@ -242,36 +249,6 @@ def _phase(summary: SparkSummary, name: str) -> Iterator[None]:
     t = time.perf_counter()
     yield
     summary.phases[name] = time.perf_counter() - t
-
-
-def _frame(spark: Any, records: Any, table: str, partitioned: bool) -> Any:
-    """DataFrame of a table from an RDD of (document pub_date, JSONL record).
-
-    The records cross to the JVM as pickled bytes, one binary value each, and come back as Arrow batches
-    built in Python (``mapInArrow``): the JVM never converts a Python row field by field.
-    """
-    import pickle
-
-    blobs = spark.createDataFrame(records.map(lambda pr: (pickle.dumps(pr, protocol=5),)), "blob binary")
-    schema = _spark_schema(table, partitioned=partitioned)
-    return blobs.mapInArrow(lambda batches: _arrow_rows(batches, table, partitioned), schema)
-
-
-def _arrow_rows(batches: Iterator[Any], table: str, partitioned: bool) -> Iterator[Any]:
-    import pickle
-
-    import pyarrow as pa
-
-    from marsad.export.schema import arrow_schema
-
-    schema = arrow_schema(table, with_partition=partitioned)
-    names = schema.names
-    for batch in batches:
-        rows = []
-        for blob in batch.column(0).to_pylist():
-            pub_date, rec = pickle.loads(blob)
-            rows.append(dict(zip(names, _row(table, rec, pub_date), strict=True)))
-        yield from pa.Table.from_pylist(rows, schema=schema).to_batches()
 
 
 def _row(table: str, rec: dict[str, Any], pub_date: str | None) -> tuple:

@@ -56,7 +56,8 @@ def mentions_of(document: dict[str, Any], events: list[dict[str, Any]], outlet: 
         yield mention_from_event(ev, pub_date=pub_date, outlet=outlet)
 
 
-def _own_outlet(p: Any) -> str | None:
+def own_outlet(p: Any) -> str | None:
+    """The outlet key a document gives itself (its outlet name, else its URL host), or None."""
     from marsad.merge.mention import outlet_key
 
     return outlet_key(p.doc_id, p.document.get("outlet"), p.document.get("url"))
@@ -85,10 +86,10 @@ def outlets(processed: Any, copies: bool = True) -> Any:
     """
     n = processed.getNumPartitions()
     direct = processed.filter(lambda p: p.events).map(
-        lambda p: (p.doc_id, _own_outlet(p), p.document.get("near_duplicate_of")))
+        lambda p: (p.doc_id, own_outlet(p), p.document.get("near_duplicate_of")))
     parts = [direct.filter(lambda t: t[1] or not t[2] or t[2] == t[0]).map(lambda t: (t[0], t[1] or "doc:" + t[0]))]
     pending = direct.filter(lambda t: not t[1] and t[2] and t[2] != t[0]).map(lambda t: (t[2], (t[0], 1)))
-    meta = processed.map(lambda p: (p.doc_id, (_own_outlet(p), p.document.get("near_duplicate_of"))))
+    meta = processed.map(lambda p: (p.doc_id, (own_outlet(p), p.document.get("near_duplicate_of"))))
     for _ in range(9 if copies else 0):
         if pending.isEmpty():
             break
@@ -208,12 +209,13 @@ def regions_in_spark(edges: Any, max_rounds: int = 100) -> Any:
     return labels
 
 
-def merge_events(processed: Any, origins: dict[str, str] | None = None,
+def merge_events(processed: Any, origins: dict[str, str] | None = None, owns: dict[str, str | None] | None = None,
                  driver_edges: int | None = None) -> tuple[Any, Any]:
     """(RDD of (document pub_date, event record with canonical_id), RDD of canonical event records).
 
-    ``origins``: the near-duplicate map doc_id → origin (``{}``: no copies), or ``None`` when it is too
-    large for the driver (the outlet chains are then followed with joins).
+    ``origins``: the near-duplicate map doc_id → origin (``{}``: no copies) and ``owns``, the own outlet
+    key of each origin; ``origins=None`` when the map is too large for the driver: the documents of
+    ``processed`` then carry ``near_duplicate_of`` and the outlet chains are followed with joins.
     """
     from pyspark import StorageLevel
 
@@ -224,13 +226,10 @@ def merge_events(processed: Any, origins: dict[str, str] | None = None,
     n = processed.getNumPartitions()
     with_events = processed.filter(lambda p: p.events)
     if origins is not None:
-        # the near-duplicate map is on the driver: the own outlets of the documents copies point to are
-        # few, so every document's outlet key is found where it is, without a join
-        targets = sc.broadcast(set(origins.values()))
-        owns = dict(processed.filter(lambda p: p.doc_id in targets.value)
-                    .map(lambda p: (p.doc_id, _own_outlet(p))).collect()) if origins else {}
-        chains = sc.broadcast((origins, owns))
-        pairs = with_events.map(lambda p: (p, chain_outlet(p.doc_id, _own_outlet(p), *chains.value)))
+        # the near-duplicate map is on the driver, with the own outlet of every document a copy points
+        # to: each document's outlet key is found where it is, without a join
+        chains = sc.broadcast((origins, owns or {}))
+        pairs = with_events.map(lambda p: (p, chain_outlet(p.doc_id, own_outlet(p), *chains.value)))
     else:
         pairs = with_events.keyBy(lambda p: p.doc_id).join(outlets(processed), n).values()
     mentions = (pairs.flatMap(lambda po: ((po[0].pub_date, m) for m in mentions_of(po[0].document, po[0].events,

@@ -9,52 +9,73 @@ first similar one; the earliest over all its bands is the same document ``marsad
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 BROADCAST_LIMIT = 1_000_000  # up to this many near duplicates, the result is broadcast instead of joined
 
 
-def _earliest_similar(members: Iterable[tuple[Any, str, Any]]) -> Iterator[tuple[str, tuple[Any, str]]]:
+def _earliest_similar(members: Iterable[tuple[Any, str, Any, str | None]]) -> Iterator[tuple[str, tuple]]:
     from marsad.merge.neardup import THRESHOLD, similarity
 
     ordered = sorted(members, key=lambda t: t[0])
-    for i, (_, doc_id, sig) in enumerate(ordered):
-        for key, other, osig in ordered[:i]:
+    for i, (_, doc_id, sig, _) in enumerate(ordered):
+        for key, other, osig, own in ordered[:i]:
             if other != doc_id and similarity(sig, osig) >= THRESHOLD:
-                yield doc_id, (key, other)
+                yield doc_id, (key, other, own)
                 break
 
 
-def mark_near_duplicates(processed: Any, broadcast_limit: int | None = None) -> tuple[Any, dict | None]:
-    """(``processed`` with ``near_duplicate_of`` set in each document record, the map doc_id → origin).
+@dataclass
+class NearDuplicateMap:
+    """Which document each near duplicate copies, found by :func:`find_near_duplicates`.
 
-    The map is returned when it was small enough to broadcast (``None`` when it was joined instead); the
-    merge stage uses it to follow copies to their outlet without a join.
+    ``origins`` (doc_id → origin) and ``owns`` (origin → its own outlet key, or None) are on the driver
+    when there are at most ``BROADCAST_LIMIT`` near duplicates; otherwise both are ``None`` and ``found``,
+    an RDD doc_id → origin, is joined instead.
     """
+
+    origins: dict[str, str] | None
+    owns: dict[str, str | None] | None
+    found: Any = None
+
+    @property
+    def on_driver(self) -> bool:
+        return self.origins is not None
+
+
+def find_near_duplicates(processed: Any, broadcast_limit: int | None = None) -> NearDuplicateMap:
+    """``near_duplicate_of`` of every document, by the rule of ``marsad run``."""
     try:
         from marsad.merge.neardup import band_hashes
     except ImportError:  # a build without merging: marsad run marks nothing either
-        return processed, {}
+        return NearDuplicateMap({}, {})
+    from marsad.spark.merge import own_outlet
+
     limit = BROADCAST_LIMIT if broadcast_limit is None else broadcast_limit
     n = processed.getNumPartitions()
     found = (processed.filter(lambda p: p.signature is not None)
-             .flatMap(lambda p: (((b, h), (p.key, p.doc_id, p.signature))
+             .flatMap(lambda p: (((b, h), (p.key, p.doc_id, p.signature, own_outlet(p)))
                                  for b, h in enumerate(band_hashes(p.signature))))
              .groupByKey(n)
              .flatMap(lambda kv: _earliest_similar(kv[1]))
-             .reduceByKey(min, n)
-             .mapValues(lambda v: v[1]))
+             .reduceByKey(min, n))
     few = found.take(limit + 1)
-    if not few:
-        return processed, {}
     if len(few) <= limit:
-        origins = dict(few)
-        origin = processed.context.broadcast(origins)
-        return processed.map(lambda p: _with_origin(p, origin.value.get(p.doc_id))), origins
+        return NearDuplicateMap({d: v[1] for d, v in few}, {v[1]: v[2] for _, v in few})
+    return NearDuplicateMap(None, None, found.mapValues(lambda v: v[1]))
+
+
+def with_origin(document: dict[str, Any], origin: str | None) -> dict[str, Any]:
+    """A document record with its ``near_duplicate_of``."""
+    return document if origin is None else {**document, "near_duplicate_of": origin}
+
+
+def mark_by_join(processed: Any, found: Any) -> Any:
+    """``processed`` with ``near_duplicate_of`` set from an RDD doc_id → origin (a new RDD)."""
     return (processed.keyBy(lambda p: p.doc_id)
-            .leftOuterJoin(found, n)
-            .map(lambda kv: _with_origin(kv[1][0], kv[1][1]))), None
+            .leftOuterJoin(found, processed.getNumPartitions())
+            .map(lambda kv: _with_origin(kv[1][0], kv[1][1])))
 
 
 def _with_origin(p: Any, origin: str | None) -> Any:
