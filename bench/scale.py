@@ -67,13 +67,15 @@ def measure(engine: str, corpus: Path) -> dict:
     """One engine over one corpus in a subprocess; adds the subprocess's peak RSS (MB, from wait4)."""
     work = Path(tempfile.mkdtemp(prefix="marsad-scale-"))
     try:
-        proc = subprocess.Popen([sys.executable, __file__, "--worker", engine, "--input", str(corpus),
-                                 "--work", str(work)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        stdout = proc.stdout.read() if proc.stdout else ""
-        _, status, usage = os.wait4(proc.pid, 0)
+        with (work / "stderr.log").open("w") as err:
+            proc = subprocess.Popen([sys.executable, __file__, "--worker", engine, "--input", str(corpus),
+                                     "--work", str(work)], stdout=subprocess.PIPE, stderr=err, text=True)
+            stdout = proc.stdout.read() if proc.stdout else ""
+            _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
-            raise RuntimeError(f"{engine} failed (exit {proc.returncode})")
+            tail = "\n".join((work / "stderr.log").read_text(errors="replace").splitlines()[-30:])
+            raise RuntimeError(f"{engine} failed (exit {proc.returncode}); the end of its stderr:\n{tail}")
         result = json.loads(stdout.strip().splitlines()[-1])
         result["peak_rss_mb"] = usage.ru_maxrss / 1024  # the subprocess's own peak (KiB on Linux)
         return result

@@ -810,6 +810,26 @@ def test_near_duplicates_in_a_run_and_against_the_store():
         assert [d.near_duplicate_of for d in later] == ["orig", "other", None]
 
 
+def test_a_full_lsh_bucket_stores_no_more_members_and_copies_still_find_the_original(monkeypatch):
+    """A bucket keeps its MAX_CANDIDATES earliest documents: the index stops growing with the copies of a
+    much-syndicated story, and every later copy is still marked a near duplicate of the first one."""
+    from marsad.merge import neardup as nd_mod
+
+    monkeypatch.setattr(nd_mod, "MAX_CANDIDATES", 3)
+    rnd = random.Random(9)
+    with open_store(":memory:") as store:
+        nd = NearDuplicates(store)
+        docs = [_doc("orig", STORY)] + [_doc(f"copy{i}", perturb(STORY, rnd)) for i in range(8)]
+        for d in docs:  # one batch each: every copy is looked up in the stored index
+            nd.mark([d])
+            store.write_batch([d])
+        assert [d.near_duplicate_of for d in docs] == [None] + ["orig"] * 8
+        _, rows = store.query("SELECT max(n) FROM (SELECT count(*) AS n FROM doc_bands GROUP BY band, h)")
+        assert rows[0][0] == 3
+        _, rows = store.query("SELECT count(*) FROM doc_signatures")
+        assert rows[0][0] == 9
+
+
 # --- end to end through marsad run ----------------------------------------------------------------------
 CALL_A = (
     "عمّان - تلقى وزير الخارجية الأردني أيمن الصفدي اليوم الثلاثاء اتصالا هاتفيا من نظيره المصري سامح "

@@ -119,8 +119,37 @@ class NearDuplicates:
             sig = signature(story_text(text or "", spans.get(doc_id, []))) if spans.get(doc_id) else None
             self._row(doc_id, chash, self._seq, sig, sig_rows, band_rows)
             self._seq += 1
-        self.store.write_signatures(sig_rows, band_rows)
+        self.store.write_signatures(sig_rows, self._capped(band_rows, [r[0] for r in sig_rows]))
         return len(rows)
+
+    def _capped(self, band_rows: list[tuple[str, int, int]], writing: list[str]) -> list[tuple[str, int, int]]:
+        """The band rows worth storing: a bucket (band, hash) keeps its ``MAX_CANDIDATES`` earliest documents.
+
+        A new document is compared with its earliest ``MAX_CANDIDATES`` candidates over all its buckets, and
+        each of those is among the earliest ``MAX_CANDIDATES`` of a bucket it shares, so later members of a
+        full bucket could never be chosen: not storing them keeps the index — and the candidate query — from
+        growing with every copy of a much-syndicated story.  ``band_rows`` come in ``seq`` order.
+        """
+        if not band_rows:
+            return band_rows
+        bands = [b for _, b, _ in band_rows]
+        hashes = [h for _, _, h in band_rows]
+        _, rows = self.store.query(
+            "SELECT b.band, b.h, count(*) FROM doc_bands b "
+            "JOIN (SELECT DISTINCT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h) p "
+            "ON b.band = p.band AND b.h = p.h "
+            "WHERE b.doc_id NOT IN (SELECT unnest(?::VARCHAR[])) GROUP BY b.band, b.h",
+            [bands, hashes, writing],
+        )
+        held = {(b, h): n for b, h, n in rows}
+        kept = []
+        for row in band_rows:
+            key = (row[1], row[2])
+            n = held.get(key, 0)
+            if n < MAX_CANDIDATES:
+                kept.append(row)
+                held[key] = n + 1
+        return kept
 
     @staticmethod
     def _row(
@@ -175,7 +204,7 @@ class NearDuplicates:
         # stored now, before the documents: a signature counts only once its document is stored with the
         # same content (see _stored_candidates), so a run killed in between changes nothing
         if sig_rows:
-            self.store.write_signatures(sig_rows, band_rows)
+            self.store.write_signatures(sig_rows, self._capped(band_rows, [r[0] for r in sig_rows]))
 
     def _stored_candidates(
         self, sigs: list[np.ndarray | None]
@@ -191,14 +220,17 @@ class NearDuplicates:
             return {}
         # the earliest candidates of each document only: a wire story syndicated a thousand times must not
         # make every new copy fetch and compare the thousand before it (the earliest similar one is kept)
+        # (the signatures are joined only to the chosen candidates: ids and seqs are all the window needs)
         _, rows = self.store.query(
-            "SELECT i, doc_id, seq, signature FROM ("
-            " SELECT DISTINCT p.i, s.doc_id, s.seq, s.signature FROM "
-            " (SELECT unnest(?::INTEGER[]) AS i, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h) p "
-            " JOIN doc_bands b ON b.band = p.band AND b.h = p.h "
-            " JOIN doc_signatures s ON s.doc_id = b.doc_id "
-            " JOIN documents d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash) "
-            f"QUALIFY row_number() OVER (PARTITION BY i ORDER BY seq, doc_id) <= {MAX_CANDIDATES}",
+            "SELECT c.i, c.doc_id, c.seq, s.signature FROM ("
+            " SELECT i, doc_id, seq FROM ("
+            "  SELECT DISTINCT p.i, s.doc_id, s.seq FROM "
+            "  (SELECT unnest(?::INTEGER[]) AS i, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h) p "
+            "  JOIN doc_bands b ON b.band = p.band AND b.h = p.h "
+            "  JOIN doc_signatures s ON s.doc_id = b.doc_id "
+            "  JOIN documents d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash) "
+            f" QUALIFY row_number() OVER (PARTITION BY i ORDER BY seq, doc_id) <= {MAX_CANDIDATES}) c "
+            "JOIN doc_signatures s ON s.doc_id = c.doc_id",
             [idx, band, h],
         )
         out: dict[int, dict[str, tuple[int, np.ndarray]]] = defaultdict(dict)
