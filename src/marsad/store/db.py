@@ -20,6 +20,7 @@ import duckdb
 from marsad.records import Document
 
 SCHEMA_VERSION = 3
+DUCKDB_MEMORY = "2GB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
 RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
@@ -78,10 +79,11 @@ class Store:
             raise FileNotFoundError(f"{self.path}: no such database (run `marsad run` first)")
         if not read_only and self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # DuckDB's buffer pool may grow to 80% of the machine by default: a batch job that streams a
-        # corpus needs little of it, and the rest of the pipeline needs the memory more
+        # DuckDB's buffer pool may grow to 80% of the machine by default; the pipeline needs memory too.
+        # Not less than 2GB: the primary-key indexes stay in memory and grow with the store (at 512MB a
+        # run died in its merge at 32,000 pages, with 240,000 events stored)
         self.con = duckdb.connect(self.path, read_only=read_only,
-                                  config={"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", "512MB")})
+                                  config={"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", DUCKDB_MEMORY)})
         self._local = threading.local()
         if not read_only:
             self.migrate()
@@ -221,7 +223,8 @@ class Store:
                 cur.execute(
                     "UPDATE events SET canonical_id = a.cid, "
                     "record = json_merge_patch(record, json_object('canonical_id', a.cid)) "
-                    "FROM _assign a WHERE events.event_id = a.event_id"
+                    "FROM _assign a WHERE events.event_id = a.event_id "
+                    "AND events.canonical_id IS DISTINCT FROM a.cid"  # a re-clustered region mostly keeps its ids
                 )
             cur.execute("COMMIT")
         except Exception:
