@@ -463,7 +463,7 @@ def spark_run(
     master: Annotated[str, typer.Option("--master", help="Spark master ('' to take it from spark-submit).")] = "local[*]",
     input_format: Annotated[str, typer.Option("--input-format", help="auto | files | parquet")] = "auto",
     partitions: Annotated[int | None, typer.Option("--partitions", min=1,
-                                                   help="Repartition the documents into this many tasks.")] = None,
+                                                   help="Spark partitions of the documents (default: ~500 files each, at least two per core).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
 ) -> None:
     """Run the whole pipeline on Spark and write documents/entities/events/figures/canonical_events as Parquet."""
