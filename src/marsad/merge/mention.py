@@ -127,6 +127,30 @@ def outlet_key(doc_id: str, outlet: str | None, url: str | None) -> str | None:
     return None
 
 
+def chain_outlet(doc_id: str, own: str | None, origins: dict[str, str], owns: dict[str, str | None]) -> str:
+    """The outlet key of a document: its own (``own``); else, for a near duplicate, the own key of the
+    document it copies, following ``near_duplicate_of`` (``origins``) up to 8 steps (``owns``: the own key
+    of every document some copy points to); else ``doc:<the last document of the chain>``.
+
+    A syndicated copy naming no outlet is not another outlet.
+    """
+    if own:
+        return own
+    orig = origins.get(doc_id)
+    if not orig or orig == doc_id:
+        return "doc:" + doc_id
+    depth = 0
+    while True:
+        depth += 1
+        target = orig
+        key = owns.get(target)
+        if key:
+            return key
+        orig = origins.get(target)
+        if not (orig and orig != target and depth < 8):
+            return "doc:" + target
+
+
 @lru_cache(maxsize=65536)
 def blocking_keys(codes: frozenset[str], multi: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """(keys, probes) of a mention with these participant codes; two mentions are compared when the probes

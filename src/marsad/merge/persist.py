@@ -23,7 +23,7 @@ from typing import Any
 
 from marsad.merge.canonical import build_record
 from marsad.merge.cluster import Clustering, cluster, loose
-from marsad.merge.mention import Mention, mention_from_event, outlet_key
+from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
 
 
 @dataclass(slots=True)
@@ -81,16 +81,9 @@ def _outlets(store: Any, docs: dict[str, tuple[str | None, str | None, str | Non
         for m in missing:
             meta.setdefault(m, (None, None, None))
 
-    def key(doc_id: str, depth: int = 0) -> str:
-        outlet, url, orig = meta.get(doc_id, (None, None, None))
-        k = outlet_key(doc_id, outlet, url)
-        if k:
-            return k
-        if orig and orig != doc_id and depth < 8:
-            return key(orig, depth + 1)
-        return "doc:" + doc_id
-
-    return {d: key(d) for d in docs}
+    origins = {d: orig for d, (_, _, orig) in meta.items() if orig}
+    owns = {d: outlet_key(d, outlet, url) for d, (outlet, url, _) in meta.items()}
+    return {d: chain_outlet(d, owns[d], origins, owns) for d in docs}
 
 
 def records_of(result: Clustering) -> tuple[list[dict[str, Any]], dict[str, str]]:

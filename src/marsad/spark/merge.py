@@ -75,48 +75,23 @@ def _outlet_step(item: tuple[str, tuple[tuple[str, int], Any]]) -> Iterator[tupl
         yield "done", (doc_id, "doc:" + target)
 
 
-def outlets(processed: Any, copies: bool = True) -> Any:
-    """RDD doc_id → outlet key of the documents with events, by the rule of ``marsad.merge.persist``,
-    following ``near_duplicate_of`` chains with joins (when the near-duplicate map is too large to
-    broadcast; :func:`chain_outlet` otherwise).
-
-    Its outlet name, else its URL host; a copy naming neither takes the key of the document it is a near
-    duplicate of (following the chain up to 8 steps); else ``doc:<the last document of the chain>``.
-    ``copies=False``: no document is a near duplicate.
-    """
+def outlets(processed: Any) -> Any:
+    """RDD doc_id → outlet key of the documents with events, by the rule of
+    :func:`marsad.merge.mention.chain_outlet`, following ``near_duplicate_of`` chains with joins (for a
+    near-duplicate map too large to broadcast)."""
     n = processed.getNumPartitions()
     direct = processed.filter(lambda p: p.events).map(
         lambda p: (p.doc_id, own_outlet(p), p.document.get("near_duplicate_of")))
     parts = [direct.filter(lambda t: t[1] or not t[2] or t[2] == t[0]).map(lambda t: (t[0], t[1] or "doc:" + t[0]))]
     pending = direct.filter(lambda t: not t[1] and t[2] and t[2] != t[0]).map(lambda t: (t[2], (t[0], 1)))
     meta = processed.map(lambda p: (p.doc_id, (own_outlet(p), p.document.get("near_duplicate_of"))))
-    for _ in range(9 if copies else 0):
+    for _ in range(9):
         if pending.isEmpty():
             break
         step = pending.leftOuterJoin(meta, n).flatMap(_outlet_step).cache()
         parts.append(step.filter(lambda x: x[0] == "done").map(lambda x: x[1]))
         pending = step.filter(lambda x: x[0] == "next").map(lambda x: x[1])
     return processed.context.union(parts).coalesce(n)
-
-
-def chain_outlet(doc_id: str, own: str | None, origins: dict[str, str], owns: dict[str, str | None]) -> str:
-    """The outlet key of one document, given the near-duplicate map and the own outlet keys of every
-    document some copy points to — the rule of :func:`outlets` (and of ``marsad.merge.persist``)."""
-    if own:
-        return own
-    orig = origins.get(doc_id)
-    if not orig or orig == doc_id:
-        return "doc:" + doc_id
-    depth = 0
-    while True:
-        depth += 1
-        target = orig
-        key = owns.get(target)
-        if key:
-            return key
-        orig = origins.get(target)
-        if not (orig and orig != target and depth < 8):
-            return "doc:" + target
 
 
 def cluster_region(mentions: Iterable[Any]) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -228,6 +203,8 @@ def merge_events(processed: Any, origins: dict[str, str] | None = None, owns: di
     if origins is not None:
         # the near-duplicate map is on the driver, with the own outlet of every document a copy points
         # to: each document's outlet key is found where it is, without a join
+        from marsad.merge.mention import chain_outlet
+
         chains = sc.broadcast((origins, owns or {}))
         pairs = with_events.map(lambda p: (p, chain_outlet(p.doc_id, own_outlet(p), *chains.value)))
     else:

@@ -79,6 +79,4 @@ def mark_by_join(processed: Any, found: Any) -> Any:
 
 
 def _with_origin(p: Any, origin: str | None) -> Any:
-    if origin is None:
-        return p
-    return replace(p, document={**p.document, "near_duplicate_of": origin})
+    return p if origin is None else replace(p, document=with_origin(p.document, origin))
