@@ -1,7 +1,7 @@
 """Executor side of the pipeline: the stages of :func:`marsad.pipeline.process`, once per document.
 
-The knowledge base is loaded once per Python worker process: :func:`context` keeps one
-:class:`~marsad.pipeline.Context` in this module, and Spark reuses its Python workers between tasks
+The knowledge base is loaded once per Python worker process: :func:`marsad.pipeline.default_context` keeps
+one :class:`~marsad.pipeline.Context` per process, and Spark reuses its Python workers between tasks
 (``spark.python.worker.reuse``, on by default), so the KB is neither shipped with the tasks nor reloaded
 per record or per partition.
 """
@@ -12,19 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.pipeline import Context, process
+from marsad.pipeline import default_context, process
 from marsad.records import RawDocument
 from marsad.spark.read import OrderKey
-
-_CONTEXT: Context | None = None
-
-
-def context() -> Context:
-    """The worker's one Context (its KB is loaded on first use, then kept for the worker's life)."""
-    global _CONTEXT
-    if _CONTEXT is None:
-        _CONTEXT = Context()
-    return _CONTEXT
 
 
 @dataclass(slots=True)
@@ -45,7 +35,7 @@ class Processed:
 def process_partition(items: Iterable[tuple[OrderKey, RawDocument]],
                       renames: dict[OrderKey, str]) -> Iterator[Processed]:
     """Run the pipeline over a partition's documents (renamed first where the driver said so)."""
-    ctx = context()
+    ctx = default_context()  # the worker's one Context: loaded on first use, kept for the worker's life
     for key, raw in items:
         new_id = renames.get(key)
         if new_id is not None:
