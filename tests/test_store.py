@@ -64,3 +64,33 @@ def test_read_only_open_of_missing_db_is_a_clear_error(tmp_path):
         assert "none.duckdb" in str(exc)
     else:
         raise AssertionError("expected FileNotFoundError")
+
+
+def test_keyed_tables_hold_no_in_memory_index(tmp_path):
+    # DuckDB keeps a PRIMARY KEY's index in memory and it grows with every row: the store has none, and a
+    # batch that names one doc_id twice keeps the last copy only
+    with open_store(tmp_path / "m.duckdb") as store:
+        _, rows = store.query("SELECT table_name FROM duckdb_indexes() UNION ALL "
+                              "SELECT table_name FROM duckdb_constraints() WHERE constraint_type IN ('PRIMARY KEY', 'UNIQUE')")
+        assert rows == []
+        assert store.write_batch([analyze(TEXT, doc_id="d1"), analyze(TEXT + " وأكد.", doc_id="d1")]) == (1, 0)
+        assert store.query("SELECT doc_id, n_chars FROM documents")[1] == [("d1", len(TEXT + " وأكد."))]
+        assert store.counts()["stories"] == 1
+
+
+def test_repeated_doc_ids_are_renamed_across_batches(tmp_path, monkeypatch):
+    # the ids a run has used come from its journal in the store, not from a set kept in memory
+    from marsad import runner
+
+    monkeypatch.setattr(runner, "BATCH", 1)
+    folder = tmp_path / "in"
+    for sub in ("a", "b", "c"):
+        (folder / sub).mkdir(parents=True)
+        (folder / sub / "same.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "c" / "same~2.txt").write_text(TEXT + " وأكد.", encoding="utf-8")
+    with open_store(tmp_path / "m.duckdb") as store:
+        summary = runner.run([folder], store, tmp_path / "out")
+        ids = sorted(r[0] for r in store.query("SELECT doc_id FROM documents")[1])
+    assert summary.documents == 4
+    # in walk order: a/same, b/same -> same~2, c/same -> same~3, c/same~2 (taken) -> same~2~2
+    assert ids == ["same", "same~2", "same~2~2", "same~3"]

@@ -53,22 +53,12 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
     summary = RunSummary()
     run_id = uuid.uuid4().hex
     writer = OutputDir(out) if out else None
-    doc_ids: list[str] = []
-    seen: set[str] = set()
     near_dups = NearDuplicates(store)
     pending = 0
     try:
         for batch in _batches(iter_documents(inputs), BATCH):
-            docs = []
-            for raw in batch:
-                if raw.doc_id in seen:
-                    # two inputs with one doc_id: keep both, the later one renamed so nothing is lost
-                    n = 2
-                    while f"{raw.doc_id}~{n}" in seen:
-                        n += 1
-                    raw.doc_id = f"{raw.doc_id}~{n}"
-                seen.add(raw.doc_id)
-                docs.append(process(raw, ctx))
+            _unique_ids(batch, store, run_id)
+            docs = [process(raw, ctx) for raw in batch]
             near_dups.mark(docs)  # near_duplicate_of: an earlier stored document, or one earlier in this run
             for doc in docs:
                 _count(summary, doc)
@@ -77,9 +67,8 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
             written, unchanged = store.write_batch(docs, run_id)
             summary.written += written
             summary.unchanged += unchanged
-            for doc in docs:
-                doc_ids.append(doc.doc_id)
-                if writer:
+            if writer:
+                for doc in docs:
                     writer.write_document(doc)
             pending += len(docs)
             if pending >= MERGE_EVERY:
@@ -89,8 +78,9 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
                 pending = 0
         _merge(store)
         if writer:
-            writer.write("events", store.records("events", doc_ids))
-            writer.write("canonical_events", _canonical_for(store, set(doc_ids)))
+            # the run's documents are those of its journal: no list of them kept in memory
+            writer.write("events", store.records("events", run_id=run_id))
+            writer.write("canonical_events", store.records("canonical_events", run_id=run_id))
     finally:
         if writer:
             writer.close()
@@ -107,10 +97,19 @@ def _merge(store: Store) -> None:
     merge_store(store)
 
 
-def _canonical_for(store: Store, doc_ids: set[str]) -> Iterator[dict]:
-    for rec in store.records("canonical_events"):
-        if any(m["doc_id"] in doc_ids for m in rec.get("mentions", [])):
-            yield rec
+def _unique_ids(batch: list[RawDocument], store: Store, run_id: str) -> None:
+    """Two inputs with one doc_id: keep both, the later one renamed (``id~2``, ``id~3`` …) so nothing is lost.
+
+    The ids the run has already used are those of its journal in the store, so memory does not grow with
+    the corpus."""
+    taken = store.in_run(run_id, [raw.doc_id for raw in batch])
+    for raw in batch:
+        if raw.doc_id in taken:
+            n = 2
+            while f"{raw.doc_id}~{n}" in taken or store.in_run(run_id, [f"{raw.doc_id}~{n}"]):
+                n += 1
+            raw.doc_id = f"{raw.doc_id}~{n}"
+        taken.add(raw.doc_id)
 
 
 def _count(summary: RunSummary, doc: Document) -> None:

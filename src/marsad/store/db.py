@@ -19,35 +19,48 @@ import duckdb
 
 from marsad.records import Document
 
-SCHEMA_VERSION = 3
-DUCKDB_MEMORY = "2GB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
+SCHEMA_VERSION = 4
+DUCKDB_MEMORY = "256MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
 RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
+_V1 = [  # 0 -> 1 (the first schema, kept as written: the 3 -> 4 migration rebuilds from it)
+    """CREATE TABLE documents (
+        doc_id VARCHAR PRIMARY KEY, content_hash VARCHAR, source VARCHAR, url VARCHAR, outlet VARCHAR,
+        title VARCHAR, pub_date VARCHAR, pub_date_from VARCHAR, n_chars INTEGER,
+        near_duplicate_of VARCHAR, n_errors INTEGER, text VARCHAR, record JSON,
+        ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE stories (
+        story_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, start_ INTEGER, end_ INTEGER,
+        title VARCHAR, pub_date VARCHAR)""",
+    """CREATE TABLE entities (
+        doc_id VARCHAR, id VARCHAR, kind VARCHAR, name VARCHAR, name_ar VARCHAR, linked BOOLEAN,
+        country VARCHAR, sector VARCHAR, role VARCHAR, n_mentions INTEGER, in_boilerplate BOOLEAN,
+        record JSON)""",
+    """CREATE TABLE events (
+        event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, story_id VARCHAR, canonical_id VARCHAR,
+        event_type VARCHAR, mode VARCHAR, date VARCHAR, status VARCHAR, evidence VARCHAR, record JSON)""",
+    """CREATE TABLE figures (
+        doc_id VARCHAR, story_id VARCHAR, seq INTEGER, what VARCHAR, value DOUBLE, approx VARCHAR,
+        unit VARCHAR, record JSON)""",
+    """CREATE TABLE canonical_events (
+        canonical_id VARCHAR PRIMARY KEY, event_type VARCHAR, mode VARCHAR, date VARCHAR,
+        num_documents INTEGER, num_outlets INTEGER, first_seen VARCHAR, record JSON)""",
+]
+
+
+def _rebuild_without_key(table: str, key: str) -> list[str]:
+    """Statements that recreate ``table`` (as created by the first migration) with ``key`` NOT NULL instead
+    of PRIMARY KEY, rows kept (DuckDB cannot drop a constraint in place)."""
+    create = next(s for s in _V1 if s.startswith(f"CREATE TABLE {table} ("))
+    create = create.replace(f"{key} VARCHAR PRIMARY KEY", f"{key} VARCHAR NOT NULL")
+    create = create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_v4 (", 1)
+    return [create, f"INSERT INTO {table}_v4 SELECT * FROM {table}", f"DROP TABLE {table}",
+            f"ALTER TABLE {table}_v4 RENAME TO {table}"]
+
+
 MIGRATIONS: list[list[str]] = [
-    [  # 0 -> 1
-        """CREATE TABLE documents (
-            doc_id VARCHAR PRIMARY KEY, content_hash VARCHAR, source VARCHAR, url VARCHAR, outlet VARCHAR,
-            title VARCHAR, pub_date VARCHAR, pub_date_from VARCHAR, n_chars INTEGER,
-            near_duplicate_of VARCHAR, n_errors INTEGER, text VARCHAR, record JSON,
-            ingested_at TIMESTAMP DEFAULT current_timestamp)""",
-        """CREATE TABLE stories (
-            story_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, start_ INTEGER, end_ INTEGER,
-            title VARCHAR, pub_date VARCHAR)""",
-        """CREATE TABLE entities (
-            doc_id VARCHAR, id VARCHAR, kind VARCHAR, name VARCHAR, name_ar VARCHAR, linked BOOLEAN,
-            country VARCHAR, sector VARCHAR, role VARCHAR, n_mentions INTEGER, in_boilerplate BOOLEAN,
-            record JSON)""",
-        """CREATE TABLE events (
-            event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, story_id VARCHAR, canonical_id VARCHAR,
-            event_type VARCHAR, mode VARCHAR, date VARCHAR, status VARCHAR, evidence VARCHAR, record JSON)""",
-        """CREATE TABLE figures (
-            doc_id VARCHAR, story_id VARCHAR, seq INTEGER, what VARCHAR, value DOUBLE, approx VARCHAR,
-            unit VARCHAR, record JSON)""",
-        """CREATE TABLE canonical_events (
-            canonical_id VARCHAR PRIMARY KEY, event_type VARCHAR, mode VARCHAR, date VARCHAR,
-            num_documents INTEGER, num_outlets INTEGER, first_seen VARCHAR, record JSON)""",
-    ],
+    _V1,
     [  # 1 -> 2: actor index for filters and the network view, and the run journal
         """CREATE TABLE event_actors (
             event_id VARCHAR, doc_id VARCHAR, actor_id VARCHAR, actor_kind VARCHAR, country VARCHAR,
@@ -64,6 +77,11 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE merge_keys (
             event_id VARCHAR, event_type VARCHAR, key VARCHAR, lo INTEGER, hi INTEGER, pub INTEGER)""",
     ],
+    # 3 -> 4: the four keyed tables without PRIMARY KEY.  DuckDB keeps a key's index (ART) in memory, and it
+    # grows with every row stored; no query needs it (writes delete a document's rows before inserting
+    # them, and a batch holds a doc_id once), so the keys become NOT NULL columns and memory stays flat.
+    [stmt for table, key in (("documents", "doc_id"), ("stories", "story_id"), ("events", "event_id"),
+                             ("canonical_events", "canonical_id")) for stmt in _rebuild_without_key(table, key)],
 ]
 
 TABLES = ("documents", "stories", "entities", "events", "event_actors", "figures", "canonical_events")
@@ -79,9 +97,9 @@ class Store:
             raise FileNotFoundError(f"{self.path}: no such database (run `marsad run` first)")
         if not read_only and self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # DuckDB's buffer pool may grow to 80% of the machine by default; the pipeline needs memory too.
-        # Not less than 2GB: the primary-key indexes stay in memory and grow with the store (at 512MB a
-        # run died in its merge at 32,000 pages, with 240,000 events stored)
+        # DuckDB's buffer pool may grow to 80% of the machine by default and keeps the blocks it read until
+        # it reaches its cap, so the cap is what bounds a long run's memory: small, since the pipeline needs
+        # the memory more; larger sorts and joins spill to a temporary folder beside the database
         self.con = duckdb.connect(self.path, read_only=read_only,
                                   config={"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", DUCKDB_MEMORY)})
         self._local = threading.local()
@@ -157,7 +175,9 @@ class Store:
         Rows are gathered per table and inserted with one statement each (DuckDB is fast at bulk
         inserts and slow at many small ones).
         """
-        docs = list(docs)
+        # a doc_id once per batch (the last one wins, as if written one after the other): the tables have
+        # no unique key to refuse a second copy
+        docs = list({d.doc_id: d for d in docs}.values())
         cur = self.cursor()
         known = self.known_hashes([d.doc_id for d in docs])
         changed = [d for d in docs if not (d.content_hash and known.get(d.doc_id) == d.content_hash)]
@@ -257,19 +277,51 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: self.cursor().execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
-    def records(self, table: str, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Stored JSON records of a table (optionally for some documents), in a stable order."""
+    def records(self, table: str, doc_ids: Sequence[str] | None = None,
+                run_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored JSON records of a table, in a stable order: all of them, or those of some documents
+        (``doc_ids``), or of the documents a run wrote or found unchanged (``run_id``, from the journal).
+
+        ``canonical_events`` with a ``run_id``: the canonical events that have a mention in one of the run's
+        documents."""
         order = {"documents": "doc_id", "entities": "doc_id, id", "events": "doc_id, event_id",
                  "figures": "doc_id, seq", "canonical_events": "canonical_id"}[table]
-        if doc_ids is None or table == "canonical_events":
+        if table == "canonical_events" and run_id is not None:
+            yield from self._stream(
+                "SELECT record FROM canonical_events WHERE canonical_id IN (SELECT e.canonical_id FROM events e "
+                "WHERE e.doc_id IN (SELECT doc_id FROM journal WHERE run_id = ?)) ORDER BY canonical_id", [run_id])
+            return
+        if (doc_ids is None and run_id is None) or table == "canonical_events":
             yield from self._stream(f"SELECT record FROM {table} ORDER BY {order}")
             return
         # the documents a chunk at a time, in doc_id order: the same order as one sorted query, without
         # sorting a whole table of a large run at once
-        ids = sorted(set(doc_ids))
-        for i in range(0, len(ids), RECORD_CHUNK):
+        if run_id is not None:
+            chunks = self._run_chunks(run_id)
+        else:
+            ids = sorted(set(doc_ids or ()))
+            chunks = (ids[i:i + RECORD_CHUNK] for i in range(0, len(ids), RECORD_CHUNK))
+        for chunk in chunks:
             yield from self._stream(f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
-                                    [ids[i:i + RECORD_CHUNK]])
+                                    [chunk])
+
+    def _run_chunks(self, run_id: str) -> Iterator[list[str]]:
+        """The doc_ids of a run's journal, sorted, a chunk at a time (read on a cursor of their own)."""
+        cur = self.con.cursor()
+        try:
+            cur.execute("SELECT DISTINCT doc_id FROM journal WHERE run_id = ? ORDER BY doc_id", [run_id])
+            while rows := cur.fetchmany(RECORD_CHUNK):
+                yield [r[0] for r in rows]
+        finally:
+            cur.close()
+
+    def in_run(self, run_id: str, doc_ids: Sequence[str]) -> set[str]:
+        """Which of ``doc_ids`` the journal has for this run (written or found unchanged)."""
+        if not doc_ids:
+            return set()
+        rows = self.cursor().execute("SELECT DISTINCT doc_id FROM journal WHERE run_id = ? AND doc_id IN "
+                                     "(SELECT unnest(?))", [run_id, list(doc_ids)]).fetchall()
+        return {r[0] for r in rows}
 
     def _stream(self, sql: str, params: list | None = None) -> Iterator[dict[str, Any]]:
         cur = self.cursor().execute(sql, params or [])
