@@ -12,6 +12,12 @@ over it in its own subprocess:
   the job, not the start of the JVM (printed apart as ``startup``).
 
 Documents/s = documents / seconds of the run (ingest, pipeline, near duplicates, merge, writing).
+
+CPUs: each engine is pinned (``sched_setaffinity``, inherited by the JVM and Spark's Python workers) to as
+many CPUs as it has cores: ``runner`` and ``local[1]`` to one, ``local[2]`` to two.  Unpinned, ``local[1]``
+is not a one-core run: its JVM (JIT compiler threads, Parquet writers) works on a second CPU beside the one
+Python worker, so ``local[2] / local[1]`` would compare two CPUs with about one and a half.  ``--no-pin``
+measures unpinned.  With fewer CPUs than an engine's cores it runs unpinned (said in its line).
 """
 
 from __future__ import annotations
@@ -34,9 +40,22 @@ DEFAULT_SIZES = (10000, 50000, 200000)
 ENGINES = ("runner", "local[1]", "local[2]")
 
 
-def _worker(engine: str, corpus: Path, work: Path) -> None:
+def cores_of(engine: str) -> int:
+    """CPUs an engine is given: 1 for ``runner``, K for ``local[K]`` (``local[*]``: all of them)."""
+    if engine.startswith("local[") and engine.endswith("]"):
+        k = engine[6:-1]
+        return len(os.sched_getaffinity(0)) if k == "*" else int(k)
+    return 1
+
+
+def _worker(engine: str, corpus: Path, work: Path, pin: bool) -> None:
     """Run one engine over the corpus (in this subprocess) and print one JSON line."""
     import resource
+
+    cpus = sorted(os.sched_getaffinity(0))
+    pinned = pin and len(cpus) >= cores_of(engine)
+    if pinned:  # before the JVM starts: it and Spark's Python workers inherit the mask
+        os.sched_setaffinity(0, cpus[:cores_of(engine)])
 
     if engine == "runner":
         from marsad.runner import run
@@ -60,16 +79,16 @@ def _worker(engine: str, corpus: Path, work: Path) -> None:
         spark.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"engine": engine, "documents": docs, "seconds": seconds, "startup": startup,
-                      "self_rss_mb": rss}))
+                      "self_rss_mb": rss, "cpus": len(os.sched_getaffinity(0)), "pinned": pinned}))
 
 
-def measure(engine: str, corpus: Path) -> dict:
+def measure(engine: str, corpus: Path, pin: bool = True) -> dict:
     """One engine over one corpus in a subprocess; adds the subprocess's peak RSS (MB, from wait4)."""
     work = Path(tempfile.mkdtemp(prefix="marsad-scale-"))
     try:
         with (work / "stderr.log").open("w") as err:
             proc = subprocess.Popen([sys.executable, __file__, "--worker", engine, "--input", str(corpus),
-                                     "--work", str(work)], stdout=subprocess.PIPE, stderr=err, text=True)
+                                     "--work", str(work)] + ([] if pin else ["--no-pin"]), stdout=subprocess.PIPE, stderr=err, text=True)
             stdout = proc.stdout.read() if proc.stdout else ""
             _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -84,8 +103,9 @@ def measure(engine: str, corpus: Path) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = "| documents | MB | 1 process docs/s | 1 process peak RSS MB | Spark local[1] docs/s | Spark local[2] docs/s |"
-    lines = [head, "|---:|---:|---:|---:|---:|---:|"]
+    head = ("| documents | MB | 1 process docs/s | 1 process peak RSS MB | Spark local[1] docs/s | "
+            "Spark local[2] docs/s | local[2] / local[1] |")
+    lines = [head, "|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         def rate(engine: str, r: dict = r) -> str:
             m = r["engines"].get(engine)
@@ -93,8 +113,11 @@ def table(rows: list[dict]) -> str:
 
         runner = r["engines"].get("runner")
         rss = f"{runner['peak_rss_mb']:.0f}" if runner else "–"
+        one, two = r["engines"].get("local[1]"), r["engines"].get("local[2]")
+        ratio = (f"{(two['documents'] / two['seconds']) / (one['documents'] / one['seconds']):.2f}"
+                 if one and two else "–")
         lines.append(f"| {r['n']} | {r['mb']:.1f} | {rate('runner')} | {rss} | {rate('local[1]')} | "
-                     f"{rate('local[2]')} |")
+                     f"{rate('local[2]')} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -103,12 +126,14 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: runner, local[1], local[2] …")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
+    ap.add_argument("--no-pin", dest="pin", action="store_false",
+                    help="do not pin each engine to as many CPUs as it has cores")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        _worker(args.worker, args.input, args.work)
+        _worker(args.worker, args.input, args.work, args.pin)
         return
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     rows = []
@@ -118,11 +143,12 @@ def main() -> None:
             nbytes = write_corpus(folder / "in", n)
             row = {"n": n, "mb": nbytes / 1e6, "engines": {}}
             for engine in engines:
-                m = measure(engine, folder / "in")
+                m = measure(engine, folder / "in", args.pin)
                 row["engines"][engine] = m
                 print(f"n={n:>7} {engine:<9} {m['documents']} docs in {m['seconds']:.1f}s "
                       f"({m['documents'] / m['seconds']:.1f} docs/s; startup {m['startup']:.1f}s; "
-                      f"peak RSS {m['peak_rss_mb']:.0f} MB)", file=sys.stderr, flush=True)
+                      f"peak RSS {m['peak_rss_mb']:.0f} MB; {m['cpus']} CPU{'s' if m['cpus'] > 1 else ''}"
+                      f"{'' if m['pinned'] else ', unpinned'})", file=sys.stderr, flush=True)
             rows.append(row)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

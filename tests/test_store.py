@@ -1,5 +1,7 @@
 """The DuckDB store: idempotent writes, replacement of changed documents, migrations."""
 
+import json
+
 import duckdb
 
 from marsad.pipeline import analyze
@@ -94,3 +96,47 @@ def test_repeated_doc_ids_are_renamed_across_batches(tmp_path, monkeypatch):
     assert summary.documents == 4
     # in walk order: a/same, b/same -> same~2, c/same -> same~3, c/same~2 (taken) -> same~2~2
     assert ids == ["same", "same~2", "same~2~2", "same~3"]
+
+
+def test_merge_reads_the_queue_of_written_documents(tmp_path):
+    from marsad.merge import merge_store
+
+    def pending(store):
+        return sorted(r[0] for r in store.query("SELECT doc_id FROM merge_pending")[1])
+
+    with open_store(tmp_path / "m.duckdb") as store:
+        store.write_batch([analyze(TEXT, doc_id="a", pub_date="2024-01-05")])
+        assert pending(store) == ["a"]
+        merge_store(store)
+        assert pending(store) == []
+        store.write_batch([analyze(TEXT, doc_id="a", pub_date="2024-01-05")])  # unchanged: not queued
+        store.write_batch([analyze(TEXT, doc_id="b", pub_date="2024-01-05")])
+        assert pending(store) == ["b"]
+        stats = merge_store(store)
+        assert store.counts()["events"] == 4  # two a document
+        assert (stats.full, stats.new, pending(store)) == (False, 2, [])
+        # a: written again without its event; its event leaves the canonical events, b's stays
+        store.write_batch([analyze("نص بلا حدث.", doc_id="a", pub_date="2024-01-05")])
+        assert merge_store(store).gone >= 1
+        _, rows = store.query("SELECT record FROM canonical_events")
+        docs = {m["doc_id"] for (rec,) in rows for m in json.loads(rec)["mentions"]}
+        assert docs == {"b"}
+        assert store.query("SELECT count(*) FROM events WHERE canonical_id IS NULL")[1] == [(0,)]
+
+
+def test_upgrade_queues_the_documents_not_merged_yet(tmp_path):
+    db = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE marsad_schema (version INTEGER, applied_at TIMESTAMP)")
+    for i, stmts in enumerate(MIGRATIONS[:3]):
+        for stmt in stmts:
+            con.execute(stmt)
+        con.execute("INSERT INTO marsad_schema VALUES (?, current_timestamp)", [i + 1])
+    con.execute("INSERT INTO events (event_id, doc_id, canonical_id) VALUES ('e1', 'd1', 'c1'), ('e2', 'd2', NULL), "
+                "('e3', 'd3', 'c9')")
+    con.execute("INSERT INTO merge_mentions VALUES ('e1', 'd1', 'r1', 'c1'), ('e3', 'd3', 'r3', 'c3'), "
+                "('e4', 'd4', 'r4', 'c4')")
+    con.close()
+    with open_store(db) as store:
+        # d2: never merged; d3: its canonical id differs from the index; d4: its event is gone
+        assert sorted(r[0] for r in store.query("SELECT doc_id FROM merge_pending")[1]) == ["d2", "d3", "d4"]

@@ -3,7 +3,8 @@
 The store keeps, for every clustered event, its region (see :mod:`marsad.merge.cluster`), its canonical id
 and its blocking keys with date window (tables ``merge_mentions`` and ``merge_keys``).  A merge then:
 
-1. finds the events to (re)cluster: new ones (not in the index, or whose ``canonical_id`` was reset because
+1. finds the events to (re)cluster among those of the documents written since the last merge (the store
+   queues them in ``merge_pending``): new ones (not in the index, or whose ``canonical_id`` was reset because
    their document was written again) and gone ones (in the index, no longer stored);
 2. finds the stored regions they touch: the regions of gone and re-written events, and those of every
    stored event that shares a blocking key and a possible date with a new one;
@@ -124,20 +125,26 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
         stats.seconds = time.perf_counter() - t0
         return stats
 
-    _, rows = store.query(
-        "SELECT e.event_id, m.region FROM events e LEFT JOIN merge_mentions m ON m.event_id = e.event_id "
-        "WHERE m.event_id IS NULL OR e.canonical_id IS NULL OR e.canonical_id IS DISTINCT FROM m.cid"
-    )
-    fresh = sorted({r[0] for r in rows})
-    dirty = {r[1] for r in rows if r[1] is not None}
-    _, rows = store.query(
-        "SELECT m.event_id, m.region FROM merge_mentions m "
-        "LEFT JOIN events e ON e.event_id = m.event_id WHERE e.event_id IS NULL"
-    )
-    gone = {r[0] for r in rows}
-    dirty |= {r[1] for r in rows}
+    # what changed: the events of the documents written since the last merge (the queue the store fills in
+    # each write's transaction), compared with what the index holds for them — every query keyed by those
+    # few documents or events, none joining the whole store (its memory would grow with the store)
+    _, rows = store.query("SELECT DISTINCT doc_id FROM merge_pending")
+    pending = sorted(r[0] for r in rows)
+    if not pending:
+        stats.seconds = time.perf_counter() - t0
+        return stats
+    _, now = store.query("SELECT event_id, canonical_id FROM events WHERE doc_id IN (SELECT unnest(?))", [pending])
+    current = dict(now)
+    _, indexed = store.query(
+        "SELECT event_id, region, cid FROM merge_mentions WHERE doc_id IN (SELECT unnest(?)) "
+        "OR event_id IN (SELECT unnest(?))", [pending, list(current)])
+    index = {e: (region, cid) for e, region, cid in indexed}
+    fresh = sorted(e for e, cid in current.items() if cid is None or e not in index or index[e][1] != cid)
+    gone = {e for e in index if e not in current}
+    dirty = {index[e][0] for e in fresh if e in index} | {index[e][0] for e in gone}
     stats.new, stats.gone = len(fresh), len(gone)
     if not fresh and not gone:
+        store.update_canonical([], {}, remove=(), merged=pending)
         stats.seconds = time.perf_counter() - t0
         return stats
 
@@ -161,6 +168,7 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
         index_drop=sorted({e for e, _ in members} | fresh_set),
         index_mentions=idx_m,
         index_keys=idx_k,
+        merged=pending,
     )
     stats.mentions = len(result.mentions)
     stats.canonical = len(records)

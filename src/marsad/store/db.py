@@ -20,7 +20,7 @@ import duckdb
 from marsad.records import Document
 
 SCHEMA_VERSION = 4
-DUCKDB_MEMORY = "256MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
+DUCKDB_MEMORY = "128MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
 RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
@@ -80,8 +80,16 @@ MIGRATIONS: list[list[str]] = [
     # 3 -> 4: the four keyed tables without PRIMARY KEY.  DuckDB keeps a key's index (ART) in memory, and it
     # grows with every row stored; no query needs it (writes delete a document's rows before inserting
     # them, and a batch holds a doc_id once), so the keys become NOT NULL columns and memory stays flat.
-    [stmt for table, key in (("documents", "doc_id"), ("stories", "story_id"), ("events", "event_id"),
-                             ("canonical_events", "canonical_id")) for stmt in _rebuild_without_key(table, key)],
+    # The merge's queue: documents written since the last merge (in the write's transaction), so that a
+    # merge reads what changed and never joins the whole store (filled here with what is not merged yet).
+    [*(stmt for table, key in (("documents", "doc_id"), ("stories", "story_id"), ("events", "event_id"),
+                               ("canonical_events", "canonical_id")) for stmt in _rebuild_without_key(table, key)),
+     "CREATE TABLE merge_pending (doc_id VARCHAR NOT NULL)",
+     """INSERT INTO merge_pending
+        SELECT e.doc_id FROM events e LEFT JOIN merge_mentions m ON m.event_id = e.event_id
+        WHERE m.event_id IS NULL OR e.canonical_id IS DISTINCT FROM m.cid
+        UNION SELECT m.doc_id FROM merge_mentions m LEFT JOIN events e ON e.event_id = m.event_id
+        WHERE e.event_id IS NULL"""],
 ]
 
 TABLES = ("documents", "stories", "entities", "events", "event_actors", "figures", "canonical_events")
@@ -185,6 +193,7 @@ class Store:
         for doc in changed:
             _rows(doc, rows)
         rows["journal"] = [[run_id, d.doc_id, d.content_hash, None] for d in docs]
+        rows["merge_pending"] = [[d.doc_id] for d in changed]
         cur.execute("BEGIN TRANSACTION")
         try:
             if changed:
@@ -209,22 +218,25 @@ class Store:
 
     def update_canonical(self, records: Iterable[dict[str, Any]], assignments: dict[str, str],
                          remove: Iterable[str] | None, index_drop: Iterable[str] | None = None,
-                         index_mentions: Sequence[tuple] = (), index_keys: Sequence[tuple] = ()) -> None:
+                         index_mentions: Sequence[tuple] = (), index_keys: Sequence[tuple] = (),
+                         merged: Sequence[str] = ()) -> None:
         """Replace some canonical events in one transaction (the incremental form of ``replace_canonical``).
 
-        ``remove``: canonical ids to delete first (None: all of them, and the whole merge index); then
-        ``records`` are inserted and ``canonical_id`` of the events in ``assignments`` is set.  The merge
-        index rows of the events ``index_drop`` are replaced by ``index_mentions`` (event_id, doc_id,
-        region, cid) and ``index_keys`` (event_id, event_type, key, lo, hi, pub).
+        ``remove``: canonical ids to delete first (None: all of them, the whole merge index and the whole
+        queue of documents to merge); then ``records`` are inserted and ``canonical_id`` of the events in
+        ``assignments`` is set.  The merge index rows of the events ``index_drop`` are replaced by
+        ``index_mentions`` (event_id, doc_id, region, cid) and ``index_keys`` (event_id, event_type, key,
+        lo, hi, pub); the documents ``merged`` leave the queue (``merge_pending``).
         """
         records = list(records)
         cur = self.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
             if remove is None:
-                for table in ("canonical_events", "merge_mentions", "merge_keys"):
+                for table in ("canonical_events", "merge_mentions", "merge_keys", "merge_pending"):
                     cur.execute(f"DELETE FROM {table}")
             else:
+                _delete_in(cur, "merge_pending", "doc_id", list(merged))
                 _delete_in(cur, "canonical_events", "canonical_id", list(remove))
                 drop = list(index_drop or ())
                 _delete_in(cur, "merge_mentions", "event_id", drop)
@@ -348,6 +360,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "event_actors": ("event_id", "doc_id", "actor_id", "actor_kind", "country", "role"),
     "figures": ("doc_id", "story_id", "seq", "what", "value", "approx", "unit", "record"),
     "journal": ("run_id", "doc_id", "content_hash", "finished_at"),
+    "merge_pending": ("doc_id",),
 }
 
 
