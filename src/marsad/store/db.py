@@ -20,7 +20,7 @@ import duckdb
 from marsad.records import Document
 
 SCHEMA_VERSION = 4
-DUCKDB_MEMORY = "128MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
+DUCKDB_MEMORY = "256MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
 RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
