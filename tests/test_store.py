@@ -140,3 +140,20 @@ def test_upgrade_queues_the_documents_not_merged_yet(tmp_path):
     with open_store(db) as store:
         # d2: never merged; d3: its canonical id differs from the index; d4: its event is gone
         assert sorted(r[0] for r in store.query("SELECT doc_id FROM merge_pending")[1]) == ["d2", "d3", "d4"]
+
+
+def test_a_transaction_out_of_memory_runs_again_with_twice_the_cap(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_DUCKDB_MEMORY", "100MB")
+    with open_store(tmp_path / "m.duckdb") as store:
+        limits = []
+
+        def work():
+            limits.append(store.query("SELECT current_setting('memory_limit')")[1][0][0])
+            if len(limits) == 1:
+                raise duckdb.OutOfMemoryException("failed to allocate")
+            return "done"
+
+        assert store._with_headroom(work) == "done"
+        after = store.query("SELECT current_setting('memory_limit')")[1][0][0]
+    assert len(limits) == 2 and limits[0] == after
+    assert abs(float(limits[1].split()[0]) - 2 * float(limits[0].split()[0])) < 0.5  # shown rounded, in MiB

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 from marsad.records import Document
 
 SCHEMA_VERSION = 4
-DUCKDB_MEMORY = "256MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
+DUCKDB_MEMORY = "128MB"  # default cap of DuckDB's memory per process (MARSAD_DUCKDB_MEMORY)
 RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
+T = TypeVar("T")
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
 _V1 = [  # 0 -> 1 (the first schema, kept as written: the 3 -> 4 migration rebuilds from it)
@@ -108,8 +110,8 @@ class Store:
         # DuckDB's buffer pool may grow to 80% of the machine by default and keeps the blocks it read until
         # it reaches its cap, so the cap is what bounds a long run's memory: small, since the pipeline needs
         # the memory more; larger sorts and joins spill to a temporary folder beside the database
-        self.con = duckdb.connect(self.path, read_only=read_only,
-                                  config={"memory_limit": os.environ.get("MARSAD_DUCKDB_MEMORY", DUCKDB_MEMORY)})
+        self.memory_limit = os.environ.get("MARSAD_DUCKDB_MEMORY", DUCKDB_MEMORY)
+        self.con = duckdb.connect(self.path, read_only=read_only, config={"memory_limit": self.memory_limit})
         self._local = threading.local()
         if not read_only:
             self.migrate()
@@ -169,6 +171,21 @@ class Store:
         return SCHEMA_VERSION
 
     # -- writes ---------------------------------------------------------------------------------
+    def _with_headroom(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (whole transactions); if DuckDB runs out of memory, it has rolled back: run it once
+        more with twice the cap, then go back to the cap.
+
+        The cap bounds DuckDB's block cache, which a long run fills; a transaction that needs more for a
+        moment (a merge's UPDATE of a large batch) gets it instead of failing the run."""
+        try:
+            return work()
+        except duckdb.OutOfMemoryException:
+            self.con.execute(f"SET memory_limit = '{_double(self.memory_limit)}'")
+            try:
+                return work()
+            finally:
+                self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
+
     def known_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         if not doc_ids:
             return {}
@@ -178,9 +195,12 @@ class Store:
         return {d: h for d, h in rows}
 
     def write_batch(self, docs: Iterable[Document], run_id: str = "") -> tuple[int, int]:
-        """Store documents in one transaction; return (written, unchanged).
+        """Store documents in one transaction; return (written, unchanged)."""
+        docs = list(docs)
+        return self._with_headroom(lambda: self._write_batch(docs, run_id))
 
-        Rows are gathered per table and inserted with one statement each (DuckDB is fast at bulk
+    def _write_batch(self, docs: list[Document], run_id: str) -> tuple[int, int]:
+        """Rows are gathered per table and inserted with one statement each (DuckDB is fast at bulk
         inserts and slow at many small ones).
         """
         # a doc_id once per batch (the last one wins, as if written one after the other): the tables have
@@ -229,6 +249,16 @@ class Store:
         lo, hi, pub); the documents ``merged`` leave the queue (``merge_pending``).
         """
         records = list(records)
+        remove = None if remove is None else list(remove)
+        index_drop = list(index_drop or ())
+        self._with_headroom(lambda: self._update_canonical(records, assignments, remove, index_drop,
+                                                           index_mentions, index_keys, merged))
+
+    def _update_canonical(self, records: list[dict[str, Any]], assignments: dict[str, str],
+                          remove: list[str] | None, index_drop: list[str],
+                          index_mentions: Sequence[tuple], index_keys: Sequence[tuple],
+                          merged: Sequence[str]) -> None:
+        records = list(records)
         cur = self.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -267,6 +297,10 @@ class Store:
                          bands: Sequence[tuple[str, int, int]]) -> None:
         """Store documents' MinHash signatures (doc_id, content_hash, seq, signature) and LSH bands
         (doc_id, band, hash), replacing those the documents had."""
+        self._with_headroom(lambda: self._write_signatures(rows, bands))
+
+    def _write_signatures(self, rows: Sequence[tuple[str, str, int, bytes | None]],
+                          bands: Sequence[tuple[str, int, int]]) -> None:
         cur = self.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -425,6 +459,14 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, table: str, types: tuple[str, .
                  rows: Sequence[tuple]) -> None:
     if rows:
         _insert_columns(cur, table, [(t, [r[i] for r in rows]) for i, t in enumerate(types)])
+
+
+def _double(size: str) -> str:
+    """``"128MB"`` -> ``"256.0MB"`` (a DuckDB memory size, twice as large)."""
+    m = re.fullmatch(r"\s*([\d.]+)\s*([A-Za-z]*)\s*", size)
+    if not m:
+        raise ValueError(f"MARSAD_DUCKDB_MEMORY={size!r}: not a size such as 512MB")
+    return f"{float(m.group(1)) * 2}{m.group(2) or 'B'}"
 
 
 def _json(obj: Any) -> str:
