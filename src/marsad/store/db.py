@@ -172,8 +172,8 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------------
     def _with_headroom(self, work: Callable[[], T]) -> T:
-        """Run ``work`` (whole transactions); if DuckDB runs out of memory, it has rolled back: run it once
-        more with twice the cap, then go back to the cap.
+        """Run ``work`` (whole transactions, or a query before any row is read); if DuckDB runs out of
+        memory, it has rolled back: run it once more with twice the cap, then go back to the cap.
 
         The cap bounds DuckDB's block cache, which a long run fills; a transaction that needs more for a
         moment (a merge's UPDATE of a large batch) gets it instead of failing the run."""
@@ -184,7 +184,10 @@ class Store:
             try:
                 return work()
             finally:
-                self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
+                try:
+                    self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
+                except duckdb.Error:  # still more in use than the cap: DuckDB keeps the larger one
+                    pass
 
     def known_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
         if not doc_ids:
@@ -333,9 +336,13 @@ class Store:
         order = {"documents": "doc_id", "entities": "doc_id, id", "events": "doc_id, event_id",
                  "figures": "doc_id, seq", "canonical_events": "canonical_id"}[table]
         if table == "canonical_events" and run_id is not None:
-            yield from self._stream(
-                "SELECT record FROM canonical_events WHERE canonical_id IN (SELECT e.canonical_id FROM events e "
-                "WHERE e.doc_id IN (SELECT doc_id FROM journal WHERE run_id = ?)) ORDER BY canonical_id", [run_id])
+            # the ids first (short strings), then the records a chunk of ids at a time: never a join or a
+            # sort of every canonical record of a large run at once
+            for chunk in self._chunks(
+                    "SELECT DISTINCT canonical_id FROM events WHERE canonical_id IS NOT NULL AND doc_id IN "
+                    "(SELECT doc_id FROM journal WHERE run_id = ?) ORDER BY canonical_id", [run_id]):
+                yield from self._stream("SELECT record FROM canonical_events WHERE canonical_id IN "
+                                        "(SELECT unnest(?)) ORDER BY canonical_id", [chunk])
             return
         if (doc_ids is None and run_id is None) or table == "canonical_events":
             yield from self._stream(f"SELECT record FROM {table} ORDER BY {order}")
@@ -343,7 +350,7 @@ class Store:
         # the documents a chunk at a time, in doc_id order: the same order as one sorted query, without
         # sorting a whole table of a large run at once
         if run_id is not None:
-            chunks = self._run_chunks(run_id)
+            chunks = self._chunks("SELECT DISTINCT doc_id FROM journal WHERE run_id = ? ORDER BY doc_id", [run_id])
         else:
             ids = sorted(set(doc_ids or ()))
             chunks = (ids[i:i + RECORD_CHUNK] for i in range(0, len(ids), RECORD_CHUNK))
@@ -351,11 +358,11 @@ class Store:
             yield from self._stream(f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
                                     [chunk])
 
-    def _run_chunks(self, run_id: str) -> Iterator[list[str]]:
-        """The doc_ids of a run's journal, sorted, a chunk at a time (read on a cursor of their own)."""
+    def _chunks(self, sql: str, params: list) -> Iterator[list[str]]:
+        """The values of a one-column query, a chunk at a time (read on a cursor of their own)."""
         cur = self.con.cursor()
         try:
-            cur.execute("SELECT DISTINCT doc_id FROM journal WHERE run_id = ? ORDER BY doc_id", [run_id])
+            self._with_headroom(lambda: cur.execute(sql, params))
             while rows := cur.fetchmany(RECORD_CHUNK):
                 yield [r[0] for r in rows]
         finally:
@@ -370,7 +377,8 @@ class Store:
         return {r[0] for r in rows}
 
     def _stream(self, sql: str, params: list | None = None) -> Iterator[dict[str, Any]]:
-        cur = self.cursor().execute(sql, params or [])
+        cur = self.cursor()
+        self._with_headroom(lambda: cur.execute(sql, params or []))
         while True:
             rows = cur.fetchmany(1000)
             if not rows:
