@@ -18,7 +18,7 @@ HELD = "held"  # hostages or detained, told apart by the sentence
 NISBA_ENDINGS = ("", "ا", "ين", "ون", "ه", "ات")
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def readings(word: str) -> tuple[tuple[str, str], ...]:
     """The (clitic prefix, stem) readings of a normalized word, bare first (cached: words repeat)."""
     return tuple(clitic_stems(word))
@@ -31,7 +31,7 @@ class PhraseTable:
     """
 
     __slots__ = ("_first", "_pairs", "_memo")
-    _MEMO_SIZE = 1 << 16
+    _MEMO_SIZE = 1 << 14
 
     def __init__(self, pairs: list[tuple[str, Any]]):
         self._pairs = pairs
