@@ -221,16 +221,19 @@ class NearDuplicates:
         # the earliest candidates of each document only: a wire story syndicated a thousand times must not
         # make every new copy fetch and compare the thousand before it (the earliest similar one is kept)
         # (the signatures are joined only to the chosen candidates: ids and seqs are all the window needs)
+        # every step is keyed by the few rows of the step before (semi-joins build their hash tables on
+        # those): a join with a whole table would build one of every stored signature or document
         _, rows = self.store.query(
-            "SELECT c.i, c.doc_id, c.seq, s.signature FROM ("
-            " SELECT i, doc_id, seq FROM ("
-            "  SELECT DISTINCT p.i, s.doc_id, s.seq FROM "
-            "  (SELECT unnest(?::INTEGER[]) AS i, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h) p "
-            "  JOIN doc_bands b ON b.band = p.band AND b.h = p.h "
-            "  JOIN doc_signatures s ON s.doc_id = b.doc_id "
-            "  JOIN documents d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash) "
-            f" QUALIFY row_number() OVER (PARTITION BY i ORDER BY seq, doc_id) <= {MAX_CANDIDATES}) c "
-            "JOIN doc_signatures s ON s.doc_id = c.doc_id",
+            "WITH p AS (SELECT unnest(?::INTEGER[]) AS i, unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS h), "
+            "b AS (SELECT doc_id, band, h FROM doc_bands SEMI JOIN p USING (band, h)), "
+            "hit AS (SELECT DISTINCT p.i, b.doc_id FROM p JOIN b USING (band, h)), "
+            "s AS (SELECT doc_id, content_hash, seq FROM doc_signatures WHERE doc_id IN (SELECT doc_id FROM hit)), "
+            "d AS (SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT doc_id FROM hit)), "
+            "c AS (SELECT hit.i, s.doc_id, s.seq FROM hit JOIN s ON s.doc_id = hit.doc_id "
+            "JOIN d ON d.doc_id = s.doc_id AND d.content_hash = s.content_hash "
+            f"QUALIFY row_number() OVER (PARTITION BY hit.i ORDER BY s.seq, s.doc_id) <= {MAX_CANDIDATES}) "
+            "SELECT c.i, c.doc_id, c.seq, g.signature FROM c JOIN (SELECT doc_id, signature FROM doc_signatures "
+            "WHERE doc_id IN (SELECT doc_id FROM c)) g ON g.doc_id = c.doc_id",
             [idx, band, h],
         )
         out: dict[int, dict[str, tuple[int, np.ndarray]]] = defaultdict(dict)

@@ -45,6 +45,17 @@ _LOAD = (
 )
 
 
+_LOAD_SOME = (
+    "WITH e AS (SELECT record, story_id, doc_id FROM events WHERE event_id IN (SELECT unnest(?))) "
+    "SELECT e.record, CASE WHEN s.story_id IS NULL THEN d.pub_date ELSE s.pub_date END, "
+    "d.outlet, d.url, d.near_duplicate_of FROM e "
+    "LEFT JOIN (SELECT story_id, pub_date FROM stories WHERE story_id IN (SELECT story_id FROM e)) s "
+    "ON s.story_id = e.story_id "
+    "LEFT JOIN (SELECT doc_id, pub_date, outlet, url, near_duplicate_of FROM documents "
+    "WHERE doc_id IN (SELECT doc_id FROM e)) d ON d.doc_id = e.doc_id"
+)
+
+
 def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mention]:
     """Mentions of the stored events (all, or the given ones), with their stories' dates and outlets."""
     if event_ids is None:
@@ -52,7 +63,9 @@ def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mentio
     elif not event_ids:
         return []
     else:
-        _, rows = store.query(_LOAD + " WHERE e.event_id IN (SELECT unnest(?))", [event_ids])
+        # the events first, then only their stories and documents: a join with the whole tables would
+        # build hash tables of every story and document, which grow with the store
+        _, rows = store.query(_LOAD_SOME, [event_ids])
     outlets = _outlets(store, {json.loads(r[0])["doc_id"]: (r[2], r[3], r[4]) for r in rows} if rows else {})
     out = []
     for rec, pub_date, *_ in rows:
@@ -190,14 +203,17 @@ def _touched_regions(store: Any, ms: Iterable[Mention]) -> set[str]:
             pubs.append(m.pub)
     if not keys:
         return set()
+    # the matching events first, then their regions (a join with the whole merge_mentions table would
+    # build a hash table of every indexed event)
     _, rows = store.query(
-        "SELECT DISTINCT m.region FROM (SELECT unnest(?::VARCHAR[]) AS t, unnest(?::VARCHAR[]) AS key, "
-        "unnest(?::INTEGER[]) AS lo, unnest(?::INTEGER[]) AS hi, unnest(?::INTEGER[]) AS pub) p "
+        "WITH hit AS (SELECT DISTINCT k.event_id FROM (SELECT unnest(?::VARCHAR[]) AS t, "
+        "unnest(?::VARCHAR[]) AS key, unnest(?::INTEGER[]) AS lo, unnest(?::INTEGER[]) AS hi, "
+        "unnest(?::INTEGER[]) AS pub) p "
         "JOIN merge_keys k ON k.event_type = p.t AND k.key = p.key "
-        "JOIN merge_mentions m ON m.event_id = k.event_id "
         "WHERE (p.lo IS NOT NULL AND k.lo IS NOT NULL AND k.lo <= p.hi AND p.lo <= k.hi) "
         "OR ((p.lo IS NULL OR k.lo IS NULL) AND p.pub IS NOT NULL AND k.pub IS NOT NULL "
-        "AND abs(p.pub - k.pub) <= 3)",
+        "AND abs(p.pub - k.pub) <= 3)) "
+        "SELECT DISTINCT region FROM merge_mentions WHERE event_id IN (SELECT event_id FROM hit)",
         [types, keys, los, his, pubs],
     )
     return {r[0] for r in rows}

@@ -319,7 +319,8 @@ class Store:
 
     # -- reads ----------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
-        cur = self.cursor().execute(sql, params or [])
+        cur = self.cursor()
+        self._with_headroom(lambda: cur.execute(sql, params or []))
         cols = [d[0] for d in cur.description] if cur.description else []
         return cols, cur.fetchall()
 
