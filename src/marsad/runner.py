@@ -95,27 +95,6 @@ def _merge(store: Store) -> None:
     except ImportError:  # merging not installed in this build
         return
     merge_store(store)
-    _give_back_free_memory()
-
-
-def _give_back_free_memory() -> None:
-    """Return the C heap's free pages to the system (glibc ``malloc_trim``; a no-op elsewhere).
-
-    A merge builds and drops many objects at once; glibc keeps the freed pages of its arenas, so without
-    this a long run's resident memory creeps up merge after merge although nothing is kept."""
-    global _TRIM
-    if _TRIM is None:
-        try:
-            import ctypes
-
-            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-        except (OSError, AttributeError):
-            _TRIM = False
-    if _TRIM:
-        _TRIM(0)
-
-
-_TRIM = None
 
 
 def _unique_ids(batch: list[RawDocument], store: Store, run_id: str) -> None:
