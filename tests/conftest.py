@@ -33,3 +33,23 @@ def seed_run(tmp_path_factory):
 def read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture
+def old_store(tmp_path):
+    """A factory: ``old_store(version)`` -> an open DuckDB connection to a new file at that schema version
+    (the store's migrations up to it, as an older marsad left it)."""
+    import duckdb
+
+    from marsad.store.db import MIGRATIONS
+
+    def make(version: int, name: str = "old.duckdb"):
+        con = duckdb.connect(str(tmp_path / name))
+        con.execute("CREATE TABLE marsad_schema (version INTEGER, applied_at TIMESTAMP)")
+        for i, stmts in enumerate(MIGRATIONS[:version]):
+            for stmt in stmts:
+                con.execute(stmt)
+            con.execute("INSERT INTO marsad_schema VALUES (?, current_timestamp)", [i + 1])
+        return con
+
+    return make

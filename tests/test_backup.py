@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from marsad.cli import app
 from marsad.runner import run
 from marsad.store import open_store
-from marsad.store.db import MIGRATIONS, SCHEMA_VERSION
+from marsad.store.db import SCHEMA_VERSION
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -70,14 +70,9 @@ def test_backup_and_restore_round_trip(example_db: Path, tmp_path: Path) -> None
     assert cli.invoke(app, ["backup", str(bk), "--db", str(example_db)]).exit_code == 2  # not empty
 
 
-def test_previous_schema_version_migrates_without_losing_rows(tmp_path: Path) -> None:
+def test_previous_schema_version_migrates_without_losing_rows(tmp_path: Path, old_store) -> None:
     db = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE marsad_schema (version INTEGER, applied_at TIMESTAMP)")
-    for i, stmts in enumerate(MIGRATIONS[: SCHEMA_VERSION - 1]):
-        for stmt in stmts:
-            con.execute(stmt)
-        con.execute("INSERT INTO marsad_schema VALUES (?, current_timestamp)", [i + 1])
+    con = old_store(SCHEMA_VERSION - 1, db.name)
     con.execute("INSERT INTO documents (doc_id, content_hash, title, text, record) VALUES "
                 "('d1', 'h1', 'عنوان', 'نص الخبر', '{\"doc_id\": \"d1\"}'), ('d2', 'h2', NULL, 'نص', '{}')")
     con.execute("INSERT INTO events (event_id, doc_id, event_type, record) VALUES "

@@ -124,14 +124,9 @@ def test_merge_reads_the_queue_of_written_documents(tmp_path):
         assert store.query("SELECT count(*) FROM events WHERE canonical_id IS NULL")[1] == [(0,)]
 
 
-def test_upgrade_queues_the_documents_not_merged_yet(tmp_path):
+def test_upgrade_queues_the_documents_not_merged_yet(tmp_path, old_store):
     db = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE marsad_schema (version INTEGER, applied_at TIMESTAMP)")
-    for i, stmts in enumerate(MIGRATIONS[:3]):
-        for stmt in stmts:
-            con.execute(stmt)
-        con.execute("INSERT INTO marsad_schema VALUES (?, current_timestamp)", [i + 1])
+    con = old_store(3, db.name)
     con.execute("INSERT INTO events (event_id, doc_id, canonical_id) VALUES ('e1', 'd1', 'c1'), ('e2', 'd2', NULL), "
                 "('e3', 'd3', 'c9')")
     con.execute("INSERT INTO merge_mentions VALUES ('e1', 'd1', 'r1', 'c1'), ('e3', 'd3', 'r3', 'c3'), "
