@@ -72,8 +72,8 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
                     writer.write_document(doc)
             pending += len(docs)
             if pending >= MERGE_EVERY:
-                # merging as we go keeps memory flat on a large corpus (only the regions new events
-                # touch are loaded); the incremental result equals one merge at the end
+                # merging as we go bounds the new mentions a merge loads (with the regions they touch);
+                # the incremental result equals one merge at the end
                 _merge(store)
                 pending = 0
         _merge(store)

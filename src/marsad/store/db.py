@@ -81,7 +81,7 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 3 -> 4: the four keyed tables without PRIMARY KEY.  DuckDB keeps a key's index (ART) in memory, and it
     # grows with every row stored; no query needs it (writes delete a document's rows before inserting
-    # them, and a batch holds a doc_id once), so the keys become NOT NULL columns and memory stays flat.
+    # them, and a batch holds a doc_id once), so the keys become NOT NULL columns.
     # The merge's queue: documents written since the last merge (in the write's transaction), so that a
     # merge reads what changed and never joins the whole store (filled here with what is not merged yet).
     [*(stmt for table, key in (("documents", "doc_id"), ("stories", "story_id"), ("events", "event_id"),
@@ -261,7 +261,6 @@ class Store:
                           remove: list[str] | None, index_drop: list[str],
                           index_mentions: Sequence[tuple], index_keys: Sequence[tuple],
                           merged: Sequence[str]) -> None:
-        records = list(records)
         cur = self.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -270,10 +269,9 @@ class Store:
                     cur.execute(f"DELETE FROM {table}")
             else:
                 _delete_in(cur, "merge_pending", "doc_id", list(merged))
-                _delete_in(cur, "canonical_events", "canonical_id", list(remove))
-                drop = list(index_drop or ())
-                _delete_in(cur, "merge_mentions", "event_id", drop)
-                _delete_in(cur, "merge_keys", "event_id", drop)
+                _delete_in(cur, "canonical_events", "canonical_id", remove)
+                _delete_in(cur, "merge_mentions", "event_id", index_drop)
+                _delete_in(cur, "merge_keys", "event_id", index_drop)
             _insert_rows(cur, "canonical_events", _CANONICAL_TYPES, [
                 (r["canonical_id"], r["event_type"], r.get("mode"), r.get("date"), r["num_documents"],
                  r["num_outlets"], r.get("first_seen"), _json(r)) for r in records])
@@ -318,9 +316,13 @@ class Store:
             raise
 
     # -- reads ----------------------------------------------------------------------------------
+    def _execute(self, cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None) -> None:
+        """Execute a query on ``cur``, with the headroom of :meth:`_with_headroom` (no row is read yet)."""
+        self._with_headroom(lambda: cur.execute(sql, params or []))
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         cur = self.cursor()
-        self._with_headroom(lambda: cur.execute(sql, params or []))
+        self._execute(cur, sql, params)
         cols = [d[0] for d in cur.description] if cur.description else []
         return cols, cur.fetchall()
 
@@ -363,7 +365,7 @@ class Store:
         """The values of a one-column query, a chunk at a time (read on a cursor of their own)."""
         cur = self.con.cursor()
         try:
-            self._with_headroom(lambda: cur.execute(sql, params))
+            self._execute(cur, sql, params)
             while rows := cur.fetchmany(RECORD_CHUNK):
                 yield [r[0] for r in rows]
         finally:
@@ -379,7 +381,7 @@ class Store:
 
     def _stream(self, sql: str, params: list | None = None) -> Iterator[dict[str, Any]]:
         cur = self.cursor()
-        self._with_headroom(lambda: cur.execute(sql, params or []))
+        self._execute(cur, sql, params)
         while True:
             rows = cur.fetchmany(1000)
             if not rows:
