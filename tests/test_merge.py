@@ -738,6 +738,33 @@ def test_incremental_merge_touches_only_affected_regions_and_follows_rewrites():
     assert sorted(got[0], key=key) == sorted(want[0], key=key)
 
 
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_merging_the_queue_in_slices_gives_the_records_of_one_slice(monkeypatch, size):
+    persist = importlib.import_module("marsad.merge.persist")
+    want = _full(EVENTS)
+    monkeypatch.setattr(persist, "MERGE_SLICE", size)
+    key = lambda r: r["canonical_id"]  # noqa: E731
+    assert _sorted(_full(EVENTS), key) == _sorted(want, key)
+    with open_store(":memory:") as store:
+        half = sorted(DOCS)[::2]
+        store.write_batch(_documents([e for e in EVENTS if e.doc_id in half]))
+        merge_store(store)
+        store.write_batch(_documents([e for e in EVENTS if e.doc_id not in half]))
+        assert not merge_store(store).full
+        assert _sorted(_stored(store), key) == _sorted(want, key)
+        # a full merge of a merged store: everything queued again, same records
+        stats = merge_store(store, full=True)
+        assert stats.full and stats.new == len(EVENTS)
+        assert _sorted(_stored(store), key) == _sorted(want, key)
+        _, rows = store.query("SELECT count(*) FROM merge_pending")
+        assert rows[0][0] == 0
+
+
+def _sorted(stored, key):
+    records, assignments = stored
+    return sorted(records, key=key), assignments
+
+
 def merge_store_after(store, events):
     store.write_batch(_documents(events))
     return merge_store(store)

@@ -36,13 +36,24 @@ def _mode(ms: list[Mention]) -> str | None:
     return min(generic, key=lambda x: (-generic[x], x)) if generic else None
 
 
+def _actors(event: dict[str, Any]) -> list[dict[str, Any]]:
+    return event.get("participants") or [*(event.get("source") or []), *(event.get("target") or [])]
+
+
+def slim_event(event: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`build_record` reads of an event record: its participants' and location's fields (a
+    mention that keeps only these holds a tenth of the memory of the whole record)."""
+    loc = event.get("location")
+    return {
+        "participants": [{k: a.get(k) for k in _ACTOR_FIELDS} for a in _actors(event)],
+        "location": {k: loc.get(k) for k in _LOCATION_FIELDS} if loc else None,
+    }
+
+
 def _participants(ms: list[Mention]) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for m in ms:
-        for a in m.event.get("participants") or [
-            *(m.event.get("source") or []),
-            *(m.event.get("target") or []),
-        ]:
+        for a in _actors(m.event):
             aid = a.get("id")
             if aid and aid not in out:
                 out[aid] = {k: a.get(k) for k in _ACTOR_FIELDS}

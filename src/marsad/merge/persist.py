@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.merge.canonical import build_record
+from marsad.merge.canonical import build_record, slim_event
 from marsad.merge.cluster import Clustering, cluster, loose
 from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
 
@@ -57,20 +57,28 @@ _LOAD_SOME = (
 
 
 def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mention]:
-    """Mentions of the stored events (all, or the given ones), with their stories' dates and outlets."""
+    """Mentions of the stored events (all, or the given ones), with their stories' dates and outlets.
+
+    The records are read a thousand at a time and each mention keeps only what its canonical record needs
+    of its event (:func:`~marsad.merge.canonical.slim_event`), not the whole parsed record."""
     if event_ids is None:
-        _, rows = store.query(_LOAD)
+        rows = store.iter_rows(_LOAD)
     elif not event_ids:
         return []
     else:
         # the events first, then only their stories and documents: a join with the whole tables would
         # build hash tables of every story and document, which grow with the store
-        _, rows = store.query(_LOAD_SOME, [event_ids])
-    outlets = _outlets(store, {json.loads(r[0])["doc_id"]: (r[2], r[3], r[4]) for r in rows} if rows else {})
-    out = []
-    for rec, pub_date, *_ in rows:
+        rows = store.iter_rows(_LOAD_SOME, [event_ids])
+    out, docs = [], {}
+    for rec, pub_date, outlet, url, near_dup in rows:
         ev = json.loads(rec)
-        out.append(mention_from_event(ev, pub_date=pub_date, outlet=outlets.get(ev["doc_id"])))
+        m = mention_from_event(ev, pub_date=pub_date, outlet="")
+        m.event = slim_event(ev)
+        out.append(m)
+        docs[m.doc_id] = (outlet, url, near_dup)
+    outlets = _outlets(store, docs)
+    for m in out:
+        m.outlet = outlets[m.doc_id]
     return out
 
 
@@ -121,31 +129,33 @@ def _index_rows(result: Clustering, assignments: dict[str, str]) -> tuple[list[t
     return mentions, keys
 
 
+MERGE_SLICE = 250  # queued documents per step: bounds the mentions one step holds, whatever the queue
+
+
 def merge_store(store: Any, full: bool = False) -> MergeStats:
-    """Assign canonical ids to the stored events and store the canonical events (incrementally)."""
+    """Assign canonical ids to the stored events and store the canonical events (incrementally).
+
+    The queue of documents to merge is taken :data:`MERGE_SLICE` documents at a time, each slice in one
+    transaction; a full merge (``full``, or a store without a merge index) first queues every document."""
     t0 = time.perf_counter()
     stats = MergeStats()
     _, rows = store.query("SELECT count(*) FROM merge_mentions")
     if full or not rows[0][0]:
         stats.full = True
-        ms = load_mentions(store)
-        result = cluster(ms)
-        records, assignments = records_of(result)
-        idx_m, idx_k = _index_rows(result, assignments)
-        store.update_canonical(records, assignments, remove=None, index_mentions=idx_m, index_keys=idx_k)
-        stats.new = stats.mentions = len(ms)
-        stats.canonical = len(records)
-        stats.seconds = time.perf_counter() - t0
-        return stats
-
-    # what changed: the events of the documents written since the last merge (the queue the store fills in
-    # each write's transaction), compared with what the index holds for them — every query keyed by those
-    # few documents or events, none joining the whole store (its memory would grow with the store)
+        store.reset_merge()
     _, rows = store.query("SELECT DISTINCT doc_id FROM merge_pending")
     pending = sorted(r[0] for r in rows)
-    if not pending:
-        stats.seconds = time.perf_counter() - t0
-        return stats
+    for i in range(0, len(pending), MERGE_SLICE):
+        _merge_slice(store, pending[i : i + MERGE_SLICE], stats)
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
+    """Re-cluster what the documents ``pending`` changed, and take them off the queue."""
+    # what changed: the events of these documents, compared with what the index holds for them — every
+    # query keyed by those few documents or events, none joining the whole store (its memory would grow
+    # with the store)
     _, now = store.query("SELECT event_id, canonical_id FROM events WHERE doc_id IN (SELECT unnest(?))", [pending])
     current = dict(now)
     _, indexed = store.query(
@@ -155,11 +165,11 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
     fresh = sorted(e for e, cid in current.items() if cid is None or e not in index or index[e][1] != cid)
     gone = {e for e in index if e not in current}
     dirty = {index[e][0] for e in fresh if e in index} | {index[e][0] for e in gone}
-    stats.new, stats.gone = len(fresh), len(gone)
+    stats.new += len(fresh)
+    stats.gone += len(gone)
     if not fresh and not gone:
         store.update_canonical([], {}, remove=(), merged=pending)
-        stats.seconds = time.perf_counter() - t0
-        return stats
+        return
 
     new_ms = load_mentions(store, fresh)
     regions = dirty | _touched_regions(store, new_ms)
@@ -183,10 +193,8 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
         index_keys=idx_k,
         merged=pending,
     )
-    stats.mentions = len(result.mentions)
-    stats.canonical = len(records)
-    stats.seconds = time.perf_counter() - t0
-    return stats
+    stats.mentions += len(result.mentions)
+    stats.canonical += len(records)
 
 
 def _touched_regions(store: Any, ms: Iterable[Mention]) -> set[str]:

@@ -294,6 +294,22 @@ class Store:
             cur.execute("ROLLBACK")
             raise
 
+    def reset_merge(self) -> None:
+        """Forget every canonical event and the merge index, and queue every document that has events
+        (one transaction): the next merge clusters everything again, a slice at a time."""
+        def work() -> None:
+            cur = self.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                for table in ("canonical_events", "merge_mentions", "merge_keys", "merge_pending"):
+                    cur.execute(f"DELETE FROM {table}")
+                cur.execute("INSERT INTO merge_pending SELECT DISTINCT doc_id FROM events")
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+        self._with_headroom(work)
+
     def write_signatures(self, rows: Sequence[tuple[str, str, int, bytes | None]],
                          bands: Sequence[tuple[str, int, int]]) -> None:
         """Store documents' MinHash signatures (doc_id, content_hash, seq, signature) and LSH bands
@@ -360,6 +376,17 @@ class Store:
         for chunk in chunks:
             yield from self._stream(f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
                                     [chunk])
+
+    def iter_rows(self, sql: str, params: Sequence[Any] | None = None, size: int = 1000) -> Iterator[tuple]:
+        """The rows of a query, read ``size`` at a time on a cursor of their own (for results too large to
+        hold at once)."""
+        cur = self.con.cursor()
+        try:
+            self._execute(cur, sql, params)
+            while rows := cur.fetchmany(size):
+                yield from rows
+        finally:
+            cur.close()
 
     def _chunks(self, sql: str, params: list) -> Iterator[list[str]]:
         """The values of a one-column query, a chunk at a time (read on a cursor of their own)."""
