@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from marsad.merge.canonical import build_record, slim_event
 from marsad.merge.cluster import Clustering, cluster, loose
+from marsad.merge.match import match
 from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
 
 
@@ -172,16 +173,20 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
         return
 
     new_ms = load_mentions(store, fresh)
-    regions = dirty | _touched_regions(store, new_ms)
+    fresh_set = set(fresh)
+    touched, loaded = _touched_regions(store, new_ms, fresh_set)
+    regions = dirty | touched
     members: list[tuple[str, str]] = []
     if regions:
         _, members = store.query(
             "SELECT event_id, cid FROM merge_mentions WHERE region IN (SELECT unnest(?))", [sorted(regions)]
         )
     old_cids = {cid for _, cid in members if cid}
-    fresh_set = set(fresh)
     stored_ids = sorted({e for e, _ in members} - gone - fresh_set)
-    result = cluster([*load_mentions(store, stored_ids), *new_ms])
+    stored = [loaded[e] for e in stored_ids if e in loaded]
+    stored += load_mentions(store, [e for e in stored_ids if e not in loaded])
+    del loaded
+    result = cluster([*stored, *new_ms])
     records, assignments = records_of(result)
     idx_m, idx_k = _index_rows(result, assignments)
     store.update_canonical(
@@ -197,9 +202,14 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
     stats.canonical += len(records)
 
 
-def _touched_regions(store: Any, ms: Iterable[Mention]) -> set[str]:
-    """Regions of the stored events whose blocking keys meet the probes of one of ``ms`` at a possible
-    date (the same test as :func:`marsad.merge.cluster.candidate_pairs`)."""
+def _touched_regions(store: Any, ms: list[Mention], fresh: set[str]) -> tuple[set[str], dict[str, Mention]]:
+    """Regions of the stored events that one of ``ms`` matches, and the stored events compared with them.
+
+    The store gives the candidates (blocking keys that meet the probes of one of ``ms`` at a possible date:
+    the test of :func:`marsad.merge.cluster.candidate_pairs`); a region is touched only when a new mention
+    matches one of its events: with no new edge into it, its clusters cannot change.  (Taking the region of
+    every candidate re-clustered regions that merely share a party and a week with a new report, and those
+    grow as the store fills.)"""
     types, keys, los, his, pubs = [], [], [], [], []
     for m in ms:
         lo, hi = (None, None) if loose(m) else (m.lo, m.hi)
@@ -210,7 +220,7 @@ def _touched_regions(store: Any, ms: Iterable[Mention]) -> set[str]:
             his.append(hi)
             pubs.append(m.pub)
     if not keys:
-        return set()
+        return set(), {}
     # the matching events first, then their regions (a join with the whole merge_mentions table would
     # build a hash table of every indexed event)
     _, rows = store.query(
@@ -221,10 +231,27 @@ def _touched_regions(store: Any, ms: Iterable[Mention]) -> set[str]:
         "WHERE (p.lo IS NOT NULL AND k.lo IS NOT NULL AND k.lo <= p.hi AND p.lo <= k.hi) "
         "OR ((p.lo IS NULL OR k.lo IS NULL) AND p.pub IS NOT NULL AND k.pub IS NOT NULL "
         "AND abs(p.pub - k.pub) <= 3)) "
-        "SELECT DISTINCT region FROM merge_mentions WHERE event_id IN (SELECT event_id FROM hit)",
+        "SELECT event_id, region FROM merge_mentions WHERE event_id IN (SELECT event_id FROM hit)",
         [types, keys, los, his, pubs],
     )
-    return {r[0] for r in rows}
+    region_of = {e: region for e, region in rows if e not in fresh}
+    if not region_of:
+        return set(), {}
+    candidates = load_mentions(store, sorted(region_of))
+    holders: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for c in candidates:
+        for key in c.keys:
+            holders[(c.event_type, key)].append(c)
+    # a new and a stored mention are compared when a probe of one meets a key of the other (the relation is
+    # symmetric); ``match`` checks their dates itself
+    touched: set[str] = set()
+    for m in ms:
+        for probe in m.probes:
+            for c in holders.get((m.event_type, probe), ()):
+                region = region_of[c.key]
+                if region not in touched and match(m, c) is not None:
+                    touched.add(region)
+    return touched, {m.key: m for m in candidates}
 
 
 def list_canonical(store: Any, limit: int = 50) -> list[dict[str, Any]]:
