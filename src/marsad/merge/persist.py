@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import json
 import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.merge.canonical import build_record, slim_event
-from marsad.merge.cluster import Clustering, cluster, loose
-from marsad.merge.match import match
+from marsad.merge.canonical import build_record, canonical_id, slim_event
+from marsad.merge.cluster import MAX_WINDOW, Clustering, cluster, loose
+from marsad.merge.match import UNDATED_PUB_DAYS, match
 from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
 
 
@@ -47,7 +49,10 @@ _LOAD = (
 
 
 _LOAD_SOME = (
-    "WITH e AS (SELECT record, story_id, doc_id FROM events WHERE event_id IN (SELECT unnest(?))) "
+    # the rows by a narrow scan of event_id, then their records by rowid: a filter on event_id itself would
+    # read every record of the table
+    "WITH e AS (SELECT record, story_id, doc_id FROM events WHERE rowid IN "
+    "(SELECT rowid FROM events WHERE event_id IN (SELECT unnest(?)))) "
     "SELECT e.record, CASE WHEN s.story_id IS NULL THEN d.pub_date ELSE s.pub_date END, "
     "d.outlet, d.url, d.near_duplicate_of FROM e "
     "LEFT JOIN (SELECT story_id, pub_date FROM stories WHERE story_id IN (SELECT story_id FROM e)) s "
@@ -121,16 +126,20 @@ def records_of(result: Clustering) -> tuple[list[dict[str, Any]], dict[str, str]
     return records, assignments
 
 
-def _index_rows(result: Clustering, assignments: dict[str, str]) -> tuple[list[tuple], list[tuple]]:
+def _index_rows(result: Clustering, assignments: dict[str, str], with_mentions: bool = True,
+                with_keys: bool = True) -> tuple[list[tuple], list[tuple]]:
+    """Rows of the merge index: (event_id, doc_id, region, cid) per mention and its blocking keys."""
     mentions, keys = [], []
     for m, region in zip(result.mentions, result.region_of, strict=True):
-        mentions.append((m.key, m.doc_id, region, assignments[m.key]))
-        lo, hi = (None, None) if loose(m) else (m.lo, m.hi)
-        keys.extend((m.key, m.event_type, k, lo, hi, m.pub) for k in sorted(m.keys))
+        if with_mentions:
+            mentions.append((m.key, m.doc_id, region, assignments[m.key]))
+        if with_keys:
+            lo, hi = (None, None) if loose(m) else (m.lo, m.hi)
+            keys.extend((m.key, m.event_type, k, lo, hi, m.pub) for k in sorted(m.keys))
     return mentions, keys
 
 
-MERGE_SLICE = 250  # queued documents per step: bounds the mentions one step holds, whatever the queue
+MERGE_SLICE = 1000  # queued documents per step: bounds the mentions one step holds, whatever the queue
 
 
 def merge_store(store: Any, full: bool = False) -> MergeStats:
@@ -187,13 +196,33 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
     stored += load_mentions(store, [e for e in stored_ids if e not in loaded])
     del loaded
     result = cluster([*stored, *new_ms])
-    records, assignments = records_of(result)
-    idx_m, idx_k = _index_rows(result, assignments)
+    del stored
+    # a cluster of stored reports only, with the members its canonical event had, keeps its record: only
+    # the others are built and written (most of a re-clustered region does not change)
+    old_groups: dict[str, set[str]] = defaultdict(set)
+    for e, cid in members:
+        if cid:
+            old_groups[cid].add(e)
+    records, assignments, cid_of, kept = [], {}, {}, set()
+    for idx in result.clusters:
+        ms = [result.mentions[i] for i in idx]
+        cid = canonical_id(ms[0].key)
+        keys = {m.key for m in ms}
+        if old_groups.get(cid) == keys and not keys & fresh_set:
+            kept.add(cid)
+        else:
+            records.append(build_record(ms))
+            assignments.update((k, cid) for k in keys)
+        cid_of.update((k, cid) for k in keys)
+    idx_m, _ = _index_rows(result, cid_of, with_keys=False)
+    _, idx_k = _index_rows(Clustering(new_ms, [], [""] * len(new_ms)), {}, with_mentions=False)
+    loaded_keys = {m.key for m in result.mentions}
     store.update_canonical(
         records,
         assignments,
-        remove=sorted(old_cids),
+        remove=sorted(old_cids - kept),
         index_drop=sorted({e for e, _ in members} | fresh_set),
+        keys_drop=sorted(({e for e, _ in members} - loaded_keys) | fresh_set | gone),
         index_mentions=idx_m,
         index_keys=idx_k,
         merged=pending,
@@ -238,20 +267,52 @@ def _touched_regions(store: Any, ms: list[Mention], fresh: set[str]) -> tuple[se
     if not region_of:
         return set(), {}
     candidates = load_mentions(store, sorted(region_of))
-    holders: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for c in candidates:
         for key in c.keys:
-            holders[(c.event_type, key)].append(c)
+            groups[(c.event_type, key)].append(c)
+    holders = {g: _Holders(ms_) for g, ms_ in groups.items()}
     # a new and a stored mention are compared when a probe of one meets a key of the other (the relation is
-    # symmetric); ``match`` checks their dates itself
+    # symmetric) and their dates may agree (as in the query above and in ``cluster``)
     touched: set[str] = set()
     for m in ms:
         for probe in m.probes:
-            for c in holders.get((m.event_type, probe), ()):
+            h = holders.get((m.event_type, probe))
+            if h is None:
+                continue
+            for c in h.near(m):
                 region = region_of[c.key]
                 if region not in touched and match(m, c) is not None:
                     touched.add(region)
     return touched, {m.key: m for m in candidates}
+
+
+class _Holders:
+    """Stored mentions sharing one blocking key, sorted for the date tests of :func:`_touched_regions`."""
+
+    __slots__ = ("dated", "los", "by_pub", "pubs", "loose_by_pub", "loose_pubs")
+
+    def __init__(self, ms: list[Mention]):
+        self.dated = sorted(((m.lo, m.key, m) for m in ms if not loose(m)), key=lambda t: t[:2])
+        self.los = [t[0] for t in self.dated]
+        self.by_pub = sorted(((m.pub, m.key, m) for m in ms if m.pub is not None), key=lambda t: t[:2])
+        self.pubs = [t[0] for t in self.by_pub]
+        self.loose_by_pub = [t for t in self.by_pub if loose(t[2])]
+        self.loose_pubs = [t[0] for t in self.loose_by_pub]
+
+    def near(self, m: Mention) -> Iterator[Mention]:
+        """The mentions whose dates may agree with ``m``'s: overlapping windows when both are dated, else
+        publication within :data:`~marsad.merge.match.UNDATED_PUB_DAYS` days."""
+        if not loose(m):
+            for x in range(bisect_left(self.los, m.lo - MAX_WINDOW), bisect_right(self.los, m.hi)):
+                c = self.dated[x][2]
+                if c.hi >= m.lo:
+                    yield c
+        if m.pub is None:
+            return
+        pubs, items = (self.pubs, self.by_pub) if loose(m) else (self.loose_pubs, self.loose_by_pub)
+        for x in range(bisect_left(pubs, m.pub - UNDATED_PUB_DAYS), bisect_right(pubs, m.pub + UNDATED_PUB_DAYS)):
+            yield items[x][2]
 
 
 def list_canonical(store: Any, limit: int = 50) -> list[dict[str, Any]]:

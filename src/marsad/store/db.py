@@ -242,23 +242,25 @@ class Store:
     def update_canonical(self, records: Iterable[dict[str, Any]], assignments: dict[str, str],
                          remove: Iterable[str] | None, index_drop: Iterable[str] | None = None,
                          index_mentions: Sequence[tuple] = (), index_keys: Sequence[tuple] = (),
-                         merged: Sequence[str] = ()) -> None:
+                         merged: Sequence[str] = (), keys_drop: Iterable[str] | None = None) -> None:
         """Replace some canonical events in one transaction (the incremental form of ``replace_canonical``).
 
         ``remove``: canonical ids to delete first (None: all of them, the whole merge index and the whole
         queue of documents to merge); then ``records`` are inserted and ``canonical_id`` of the events in
         ``assignments`` is set.  The merge index rows of the events ``index_drop`` are replaced by
-        ``index_mentions`` (event_id, doc_id, region, cid) and ``index_keys`` (event_id, event_type, key,
-        lo, hi, pub); the documents ``merged`` leave the queue (``merge_pending``).
+        ``index_mentions`` (event_id, doc_id, region, cid); the key rows of the events ``keys_drop`` (default:
+        ``index_drop``) by ``index_keys`` (event_id, event_type, key, lo, hi, pub); the documents
+        ``merged`` leave the queue (``merge_pending``).
         """
         records = list(records)
         remove = None if remove is None else list(remove)
         index_drop = list(index_drop or ())
-        self._with_headroom(lambda: self._update_canonical(records, assignments, remove, index_drop,
+        keys_drop = index_drop if keys_drop is None else list(keys_drop)
+        self._with_headroom(lambda: self._update_canonical(records, assignments, remove, index_drop, keys_drop,
                                                            index_mentions, index_keys, merged))
 
     def _update_canonical(self, records: list[dict[str, Any]], assignments: dict[str, str],
-                          remove: list[str] | None, index_drop: list[str],
+                          remove: list[str] | None, index_drop: list[str], keys_drop: list[str],
                           index_mentions: Sequence[tuple], index_keys: Sequence[tuple],
                           merged: Sequence[str]) -> None:
         cur = self.cursor()
@@ -271,7 +273,7 @@ class Store:
                 _delete_in(cur, "merge_pending", "doc_id", list(merged))
                 _delete_in(cur, "canonical_events", "canonical_id", remove)
                 _delete_in(cur, "merge_mentions", "event_id", index_drop)
-                _delete_in(cur, "merge_keys", "event_id", index_drop)
+                _delete_in(cur, "merge_keys", "event_id", keys_drop)
             _insert_rows(cur, "canonical_events", _CANONICAL_TYPES, [
                 (r["canonical_id"], r["event_type"], r.get("mode"), r.get("date"), r["num_documents"],
                  r["num_outlets"], r.get("first_seen"), _json(r)) for r in records])
@@ -360,8 +362,9 @@ class Store:
             for chunk in self._chunks(
                     "SELECT DISTINCT canonical_id FROM events WHERE canonical_id IS NOT NULL AND doc_id IN "
                     "(SELECT doc_id FROM journal WHERE run_id = ?) ORDER BY canonical_id", [run_id]):
-                yield from self._stream("SELECT record FROM canonical_events WHERE canonical_id IN "
-                                        "(SELECT unnest(?)) ORDER BY canonical_id", [chunk])
+                yield from self._stream("SELECT record FROM canonical_events WHERE rowid IN (SELECT rowid FROM "
+                                        "canonical_events WHERE canonical_id IN (SELECT unnest(?))) "
+                                        "ORDER BY canonical_id", [chunk])
             return
         if (doc_ids is None and run_id is None) or table == "canonical_events":
             yield from self._stream(f"SELECT record FROM {table} ORDER BY {order}")
@@ -374,8 +377,9 @@ class Store:
             ids = sorted(set(doc_ids or ()))
             chunks = (ids[i:i + RECORD_CHUNK] for i in range(0, len(ids), RECORD_CHUNK))
         for chunk in chunks:
-            yield from self._stream(f"SELECT record FROM {table} WHERE doc_id IN (SELECT unnest(?)) ORDER BY {order}",
-                                    [chunk])
+            # rows found by a narrow scan, records read by rowid (a filter on doc_id itself reads every record)
+            yield from self._stream(f"SELECT record FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "
+                                    f"WHERE doc_id IN (SELECT unnest(?))) ORDER BY {order}", [chunk])
 
     def iter_rows(self, sql: str, params: Sequence[Any] | None = None, size: int = 1000) -> Iterator[tuple]:
         """The rows of a query, read ``size`` at a time on a cursor of their own (for results too large to
