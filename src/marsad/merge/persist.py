@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.merge.canonical import build_record, canonical_id, slim_event
-from marsad.merge.cluster import MAX_WINDOW, Clustering, cluster, loose
+from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, loose
 from marsad.merge.match import UNDATED_PUB_DAYS, match
 from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
 
@@ -67,25 +67,31 @@ def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mentio
 
     The records are read a thousand at a time and each mention keeps only what its canonical record needs
     of its event (:func:`~marsad.merge.canonical.slim_event`), not the whole parsed record."""
-    if event_ids is None:
-        rows = store.iter_rows(_LOAD)
-    elif not event_ids:
+    if event_ids is not None and not event_ids:
         return []
-    else:
-        # the events first, then only their stories and documents: a join with the whole tables would
-        # build hash tables of every story and document, which grow with the store
-        rows = store.iter_rows(_LOAD_SOME, [event_ids])
     out, docs = [], {}
-    for rec, pub_date, outlet, url, near_dup in rows:
-        ev = json.loads(rec)
-        m = mention_from_event(ev, pub_date=pub_date, outlet="")
-        m.event = slim_event(ev)
+    for m, meta in _iter_mentions(store, event_ids):
         out.append(m)
-        docs[m.doc_id] = (outlet, url, near_dup)
+        docs[m.doc_id] = meta
     outlets = _outlets(store, docs)
     for m in out:
         m.outlet = outlets[m.doc_id]
     return out
+
+
+def _iter_mentions(store: Any, event_ids: list[str] | None) -> Iterator[tuple[Mention, tuple]]:
+    """(mention without its outlet, (outlet, url, near_duplicate_of) of its document) per stored event."""
+    if event_ids is None:
+        rows = store.iter_rows(_LOAD)
+    else:
+        # the events first, then only their stories and documents: a join with the whole tables would
+        # build hash tables of every story and document, which grow with the store
+        rows = store.iter_rows(_LOAD_SOME, [event_ids])
+    for rec, pub_date, outlet, url, near_dup in rows:
+        ev = json.loads(rec)
+        m = mention_from_event(ev, pub_date=pub_date, outlet="-")
+        m.event = slim_event(ev)
+        yield m, (outlet, url, near_dup)
 
 
 def _outlets(store: Any, docs: dict[str, tuple[str | None, str | None, str | None]]) -> dict[str, str]:
@@ -183,62 +189,132 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
 
     new_ms = load_mentions(store, fresh)
     fresh_set = set(fresh)
-    touched, loaded = _touched_regions(store, new_ms, fresh_set)
-    regions = dirty | touched
-    members: list[tuple[str, str]] = []
+    links = _stored_matches(store, new_ms, fresh_set)
+    regions = dirty.union(*links)
+    members: list[tuple[str, str, str]] = []
     if regions:
         _, members = store.query(
-            "SELECT event_id, cid FROM merge_mentions WHERE region IN (SELECT unnest(?))", [sorted(regions)]
+            "SELECT event_id, region, cid FROM merge_mentions WHERE region IN (SELECT unnest(?))", [sorted(regions)]
         )
-    old_cids = {cid for _, cid in members if cid}
-    stored_ids = sorted({e for e, _ in members} - gone - fresh_set)
-    stored = [loaded[e] for e in stored_ids if e in loaded]
-    stored += load_mentions(store, [e for e in stored_ids if e not in loaded])
-    del loaded
-    result = cluster([*stored, *new_ms])
-    del stored
-    # a cluster of stored reports only, with the members its canonical event had, keeps its record: only
-    # the others are built and written (most of a re-clustered region does not change)
+    # what can change falls apart into pieces with no match between them: the regions each new report
+    # matches joined by it (and by the matches among the new reports); each piece is clustered on its own,
+    # so a merge holds the new reports and one batch of stored ones, never every stored report it touches
+    stored_of: dict[str, list[str]] = defaultdict(list)
+    for e, region, _ in members:
+        if e not in gone and e not in fresh_set:
+            stored_of[region].append(e)
     old_groups: dict[str, set[str]] = defaultdict(set)
-    for e, cid in members:
+    for e, _, cid in members:
         if cid:
             old_groups[cid].add(e)
-    records, assignments, cid_of, kept = [], {}, {}, set()
-    for idx in result.clusters:
-        ms = [result.mentions[i] for i in idx]
-        cid = canonical_id(ms[0].key)
-        keys = {m.key for m in ms}
-        if old_groups.get(cid) == keys and not keys & fresh_set:
-            kept.add(cid)
-        else:
-            records.append(build_record(ms))
-            assignments.update((k, cid) for k in keys)
-        cid_of.update((k, cid) for k in keys)
-    idx_m, _ = _index_rows(result, cid_of, with_keys=False)
+    records: list[dict[str, Any]] = []
+    assignments: dict[str, str] = {}
+    kept: set[str] = set()
+    idx_m: list[tuple] = []
+    loaded_keys: set[str] = set()
+    for batch in _batches(_pieces(new_ms, links, dirty), stored_of):
+        stored = load_mentions(store, sorted(e for regions_, _ in batch for r in regions_ for e in stored_of[r]))
+        by_key = {m.key: m for m in stored}
+        del stored
+        for regions_, news in batch:
+            piece = [by_key[e] for r in regions_ for e in stored_of[r] if e in by_key] + news
+            result = cluster(piece)
+            for idx in result.clusters:
+                ms = [result.mentions[i] for i in idx]
+                cid = canonical_id(ms[0].key)
+                keys = {m.key for m in ms}
+                if old_groups.get(cid) == keys and not keys & fresh_set:
+                    kept.add(cid)  # the same members: the same canonical record
+                else:
+                    records.append(build_record(ms))
+                    assignments.update((k, cid) for k in keys)
+                for m, region in zip(ms, (result.region_of[i] for i in idx), strict=True):
+                    idx_m.append((m.key, m.doc_id, region, cid))
+            loaded_keys.update(m.key for m in result.mentions)
+            stats.mentions += len(result.mentions)
+        del by_key
     _, idx_k = _index_rows(Clustering(new_ms, [], [""] * len(new_ms)), {}, with_mentions=False)
-    loaded_keys = {m.key for m in result.mentions}
+    old_cids = {cid for _, _, cid in members if cid}
+    member_ids = {e for e, _, _ in members}
     store.update_canonical(
         records,
         assignments,
         remove=sorted(old_cids - kept),
-        index_drop=sorted({e for e, _ in members} | fresh_set),
-        keys_drop=sorted(({e for e, _ in members} - loaded_keys) | fresh_set | gone),
+        index_drop=sorted(member_ids | fresh_set),
+        keys_drop=sorted((member_ids - loaded_keys) | fresh_set | gone),
         index_mentions=idx_m,
         index_keys=idx_k,
         merged=pending,
     )
-    stats.mentions += len(result.mentions)
     stats.canonical += len(records)
 
 
-def _touched_regions(store: Any, ms: list[Mention], fresh: set[str]) -> tuple[set[str], dict[str, Mention]]:
-    """Regions of the stored events that one of ``ms`` matches, and the stored events compared with them.
+PIECE_BATCH = 5000  # stored mentions loaded at once (a larger piece is loaded whole)
+
+
+def _pieces(new_ms: list[Mention], links: list[set[str]], dirty: set[str]) -> list[tuple[set[str], list[Mention]]]:
+    """The connected pieces of (new mentions, stored regions): a new mention joins the regions it matches
+    and the new mentions it matches; a dirty region (one that lost or changed a report) is a piece."""
+    n = len(new_ms)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    for p in candidate_pairs(new_ms):
+        i, j = divmod(p, n)
+        if find(i) != find(j) and match(new_ms[i], new_ms[j]) is not None:
+            union(i, j)
+    owner: dict[str, int] = {}  # region -> a new mention that matches it
+    for i, regions in enumerate(links):
+        for r in regions:
+            if r in owner:
+                union(i, owner[r])
+            else:
+                owner[r] = i
+    pieces: dict[int, tuple[set[str], list[Mention]]] = {}
+    for i, m in enumerate(new_ms):
+        regions, news = pieces.setdefault(find(i), (set(), []))
+        regions.update(links[i])
+        news.append(m)
+    out = list(pieces.values())
+    out.extend(({r}, []) for r in sorted(dirty - owner.keys()))
+    return out
+
+
+def _batches(pieces: list[tuple[set[str], list[Mention]]],
+             stored_of: dict[str, list[str]]) -> Iterator[list[tuple[set[str], list[Mention]]]]:
+    """Pieces grouped so that a group has about :data:`PIECE_BATCH` stored mentions to load."""
+    batch: list[tuple[set[str], list[Mention]]] = []
+    size = 0
+    for piece in pieces:
+        k = sum(len(stored_of[r]) for r in piece[0])
+        if batch and size + k > PIECE_BATCH:
+            yield batch
+            batch, size = [], 0
+        batch.append(piece)
+        size += k
+    if batch:
+        yield batch
+
+
+def _stored_matches(store: Any, ms: list[Mention], fresh: set[str]) -> list[set[str]]:
+    """Per mention of ``ms``, the regions of the stored events it matches.
 
     The store gives the candidates (blocking keys that meet the probes of one of ``ms`` at a possible date:
-    the test of :func:`marsad.merge.cluster.candidate_pairs`); a region is touched only when a new mention
-    matches one of its events: with no new edge into it, its clusters cannot change.  (Taking the region of
-    every candidate re-clustered regions that merely share a party and a week with a new report, and those
-    grow as the store fills.)"""
+    the test of :func:`marsad.merge.cluster.candidate_pairs`); they are read one at a time and scored against
+    the new mentions.  A region no new mention matches cannot change: no new edge leads into it.  (Taking the
+    region of every candidate re-clustered regions that merely share a party and a week with a new report,
+    and those grow as the store fills.)"""
+    links: list[set[str]] = [set() for _ in ms]
     types, keys, los, his, pubs = [], [], [], [], []
     for m in ms:
         lo, hi = (None, None) if loose(m) else (m.lo, m.hi)
@@ -249,7 +325,7 @@ def _touched_regions(store: Any, ms: list[Mention], fresh: set[str]) -> tuple[se
             his.append(hi)
             pubs.append(m.pub)
     if not keys:
-        return set(), {}
+        return links
     # the matching events first, then their regions (a join with the whole merge_mentions table would
     # build a hash table of every indexed event)
     _, rows = store.query(
@@ -265,54 +341,52 @@ def _touched_regions(store: Any, ms: list[Mention], fresh: set[str]) -> tuple[se
     )
     region_of = {e: region for e, region in rows if e not in fresh}
     if not region_of:
-        return set(), {}
-    candidates = load_mentions(store, sorted(region_of))
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for c in candidates:
-        for key in c.keys:
-            groups[(c.event_type, key)].append(c)
-    holders = {g: _Holders(ms_) for g, ms_ in groups.items()}
-    # a new and a stored mention are compared when a probe of one meets a key of the other (the relation is
-    # symmetric) and their dates may agree (as in the query above and in ``cluster``)
-    touched: set[str] = set()
-    for m in ms:
-        for probe in m.probes:
-            h = holders.get((m.event_type, probe))
+        return links
+    # the new mentions by blocking key; a stored one is compared with those whose keys meet its probes (the
+    # relation is symmetric) and whose dates may agree (as in the query above and in ``cluster``)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(ms):
+        for key in m.keys:
+            groups[(m.event_type, key)].append(i)
+    holders = {g: _Holders([ms[i] for i in idx], idx) for g, idx in groups.items()}
+    for c, _ in _iter_mentions(store, sorted(region_of)):
+        region = region_of[c.key]
+        for probe in c.probes:
+            h = holders.get((c.event_type, probe))
             if h is None:
                 continue
-            for c in h.near(m):
-                region = region_of[c.key]
-                if region not in touched and match(m, c) is not None:
-                    touched.add(region)
-    return touched, {m.key: m for m in candidates}
+            for i in h.near(c):
+                if region not in links[i] and match(ms[i], c) is not None:
+                    links[i].add(region)
+    return links
 
 
 class _Holders:
-    """Stored mentions sharing one blocking key, sorted for the date tests of :func:`_touched_regions`."""
+    """Mentions sharing one blocking key, sorted for the date tests of :func:`_stored_matches`."""
 
     __slots__ = ("dated", "los", "by_pub", "pubs", "loose_by_pub", "loose_pubs")
 
-    def __init__(self, ms: list[Mention]):
-        self.dated = sorted(((m.lo, m.key, m) for m in ms if not loose(m)), key=lambda t: t[:2])
+    def __init__(self, ms: list[Mention], idx: list[int]):
+        self.dated = sorted((m.lo, i, m.hi) for m, i in zip(ms, idx, strict=True) if not loose(m))
         self.los = [t[0] for t in self.dated]
-        self.by_pub = sorted(((m.pub, m.key, m) for m in ms if m.pub is not None), key=lambda t: t[:2])
+        self.by_pub = sorted((m.pub, i, loose(m)) for m, i in zip(ms, idx, strict=True) if m.pub is not None)
         self.pubs = [t[0] for t in self.by_pub]
-        self.loose_by_pub = [t for t in self.by_pub if loose(t[2])]
+        self.loose_by_pub = [t for t in self.by_pub if t[2]]
         self.loose_pubs = [t[0] for t in self.loose_by_pub]
 
-    def near(self, m: Mention) -> Iterator[Mention]:
-        """The mentions whose dates may agree with ``m``'s: overlapping windows when both are dated, else
-        publication within :data:`~marsad.merge.match.UNDATED_PUB_DAYS` days."""
+    def near(self, m: Mention) -> Iterator[int]:
+        """The indices of the mentions whose dates may agree with ``m``'s: overlapping windows when both
+        are dated, else publication within :data:`~marsad.merge.match.UNDATED_PUB_DAYS` days."""
         if not loose(m):
             for x in range(bisect_left(self.los, m.lo - MAX_WINDOW), bisect_right(self.los, m.hi)):
-                c = self.dated[x][2]
-                if c.hi >= m.lo:
-                    yield c
+                _, i, hi = self.dated[x]
+                if hi >= m.lo:
+                    yield i
         if m.pub is None:
             return
         pubs, items = (self.pubs, self.by_pub) if loose(m) else (self.loose_pubs, self.loose_by_pub)
         for x in range(bisect_left(pubs, m.pub - UNDATED_PUB_DAYS), bisect_right(pubs, m.pub + UNDATED_PUB_DAYS)):
-            yield items[x][2]
+            yield items[x][1]
 
 
 def list_canonical(store: Any, limit: int = 50) -> list[dict[str, Any]]:
