@@ -753,10 +753,15 @@ def test_merging_the_queue_in_slices_gives_the_records_of_one_slice(monkeypatch,
         store.write_batch(_documents([e for e in EVENTS if e.doc_id not in half]))
         assert not merge_store(store).full
         assert _sorted(_stored(store), key) == _sorted(want, key)
+        # the merge index as a merge of everything leaves it (what the next merge relies on)
+        index = sorted(store.query("SELECT event_id, doc_id, region, cid FROM merge_mentions")[1])
+        keys = sorted(store.query("SELECT * FROM merge_keys")[1], key=str)
         # a full merge of a merged store: everything queued again, same records
         stats = merge_store(store, full=True)
         assert stats.full and stats.new == len(EVENTS)
         assert _sorted(_stored(store), key) == _sorted(want, key)
+        assert sorted(store.query("SELECT event_id, doc_id, region, cid FROM merge_mentions")[1]) == index
+        assert sorted(store.query("SELECT * FROM merge_keys")[1], key=str) == keys
         _, rows = store.query("SELECT count(*) FROM merge_pending")
         assert rows[0][0] == 0
 

@@ -204,7 +204,9 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
         if e not in gone and e not in fresh_set:
             stored_of[region].append(e)
     old_groups: dict[str, set[str]] = defaultdict(set)
-    for e, _, cid in members:
+    old_rows: dict[str, tuple[str, str]] = {}
+    for e, region, cid in members:
+        old_rows[e] = (region, cid)
         if cid:
             old_groups[cid].add(e)
     records: list[dict[str, Any]] = []
@@ -229,19 +231,20 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
                     records.append(build_record(ms))
                     assignments.update((k, cid) for k in keys)
                 for m, region in zip(ms, (result.region_of[i] for i in idx), strict=True):
-                    idx_m.append((m.key, m.doc_id, region, cid))
+                    if m.key in fresh_set or old_rows.get(m.key) != (region, cid):
+                        idx_m.append((m.key, m.doc_id, region, cid))  # index rows that change, only
             loaded_keys.update(m.key for m in result.mentions)
             stats.mentions += len(result.mentions)
         del by_key
     _, idx_k = _index_rows(Clustering(new_ms, [], [""] * len(new_ms)), {}, with_mentions=False)
     old_cids = {cid for _, _, cid in members if cid}
-    member_ids = {e for e, _, _ in members}
+    vanished = old_rows.keys() - loaded_keys  # gone, or no longer stored
     store.update_canonical(
         records,
         assignments,
         remove=sorted(old_cids - kept),
-        index_drop=sorted(member_ids | fresh_set),
-        keys_drop=sorted((member_ids - loaded_keys) | fresh_set | gone),
+        index_drop=sorted(vanished | fresh_set | gone | {row[0] for row in idx_m}),
+        keys_drop=sorted(vanished | fresh_set | gone),
         index_mentions=idx_m,
         index_keys=idx_k,
         merged=pending,
