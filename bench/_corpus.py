@@ -4,14 +4,21 @@ Each copy is a seed page with its people recast, its calendar moved, two paragra
 characters of noise (tatweel, a diacritic, odd spaces).  Recasting: every name of a person the pipeline finds
 in the page (full name or surname; role phrases are left alone) is replaced by the name of a person drawn
 from the knowledge base for that copy.  Calendar: every year, month name and day of month is shifted by an
-amount drawn for that copy (years by −2…0, months rotated, days moved within 1–28).  So the copies of a page
-report the same kinds of events between other people on about a thousand different days — as an archive
-does — rather than one event reported a hundred thousand times, which no real corpus holds and which would
-make the cross-document merge one giant cluster.
+amount drawn for that copy (years back by 0…Y−1, months rotated, days moved within 1–28).  So the copies of a
+page report the same kinds of events between other people on many different days — as an archive does —
+rather than one event reported a hundred thousand times, which no real corpus holds and which would make the
+cross-document merge one giant cluster.
+
+The span Y grows with the corpus so that it keeps the density of an archive: about
+:data:`PAGES_PER_DAY` pages a day (Y = 3 years up to ≈10,000 pages, 60 years at 200,000).  A longer archive
+has more days, not more reports of each day's events: were the span fixed, each (page, day) would hold
+twenty times as many copies at 200,000 pages as at 10,000, and the merge's clusters — the reports of one
+event — would grow with the corpus, which they do not in an archive that grows by covering more time.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from pathlib import Path
@@ -41,9 +48,20 @@ _DATE = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
-def shift_dates(text: str, rng: random.Random) -> str:
-    """Move the text's calendar: years by one offset, month names by one rotation, days by one step."""
-    years, months, days = rng.randrange(-2, 1), rng.randrange(12), rng.randrange(28)
+PAGES_PER_DAY = 10  # the density the corpora keep: ≈10,000 pages over the 3 × 12 × 28 days of a 3-year span
+DAYS_A_YEAR = 12 * 28  # distinct days one year of shifts gives (months rotated, days moved within 1–28)
+
+
+def span_years(n: int) -> int:
+    """Years a corpus of n pages spans: at least 3, more as n grows, so that it keeps
+    :data:`PAGES_PER_DAY` pages a day."""
+    return max(3, math.ceil(n / (PAGES_PER_DAY * DAYS_A_YEAR)))
+
+
+def shift_dates(text: str, rng: random.Random, span: int = 3) -> str:
+    """Move the text's calendar: years back by one offset below ``span``, month names by one rotation, days by
+    one step."""
+    years, months, days = rng.randrange(1 - span, 1), rng.randrange(12), rng.randrange(28)
 
     def month(m: re.Match) -> str:
         fam, i = _MONTH_OF[m["month"]]
@@ -107,16 +125,17 @@ def recast(text: str, names: list[tuple[int, int, str, bool]], people: list[str]
 
 
 def write_corpus(folder: Path, n: int, seed: int = 7) -> int:
-    """Write n .txt documents into folder; return the total bytes."""
+    """Write n .txt documents into folder, spread over :func:`span_years` years; return the total bytes."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     bases = base_texts()
     names = [person_names(t) for t in bases]
     people = cast()
+    span = span_years(n)
     total = 0
     for i in range(n):
         k = i % len(bases)
-        data = shift_dates(perturb(recast(bases[k], names[k], people, rng), rng), rng).encode("utf-8")
+        data = shift_dates(perturb(recast(bases[k], names[k], people, rng), rng), rng, span).encode("utf-8")
         (folder / f"doc_{i:07d}.txt").write_bytes(data)
         total += len(data)
     return total
