@@ -151,7 +151,10 @@ def chain_outlet(doc_id: str, own: str | None, origins: dict[str, str], owns: di
             return "doc:" + target
 
 
-@lru_cache(maxsize=65536)
+# a few thousand combinations recur (country pairs); each entry holds the pair keys of its parties (~3.5 KB
+# for a report naming many), and over a long run distinct persons keep adding combinations: 65,536
+# entries would grow to ~200 MB, so the cache stays small
+@lru_cache(maxsize=4096)
 def blocking_keys(codes: frozenset[str], multi: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """(keys, probes) of a mention with these participant codes; two mentions are compared when the probes
     of one meet the keys of the other (the relation is symmetric).
