@@ -697,6 +697,35 @@ def test_store_merge_matches_truth_and_reads_back():
         assert merge_store(store).mentions == 0  # nothing new: nothing re-clustered
 
 
+def test_event_records_read_back_carry_the_canonical_id_the_merge_set_in_its_column():
+    with open_store(":memory:") as store:
+        store.write_batch(_documents(EVENTS))
+        _, before = store.query("SELECT event_id, record FROM events")
+        merge_store(store)
+        _, column = store.query("SELECT event_id, canonical_id FROM events")
+        cids = dict(column)
+        assert all(cids.values())
+        # the merge sets the column and leaves the stored JSON as the pipeline wrote it
+        _, after = store.query("SELECT event_id, record FROM events")
+        assert dict(after) == dict(before)
+        assert all(json.loads(r)["canonical_id"] is None for _, r in after)
+        # every read fills it in: records, the canonical event's reports, the CLI's and the API's queries
+        read = list(store.records("events"))
+        assert {r["event_id"]: r["canonical_id"] for r in read} == cids
+        assert read == [{**json.loads(b), "canonical_id": cids[e]} for e, b in sorted(before)]
+        one = read[0]
+        detail = canonical_detail(store, one["canonical_id"])
+        assert {r["event_id"]: r["canonical_id"] for r in detail["reports"]}[one["event_id"]] == one["canonical_id"]
+        # a document written again has no canonical id until the next merge, in the column and when read
+        doc = next(d for d in _documents(EVENTS) if d.doc_id == one["doc_id"])
+        doc.content_hash = "changed"
+        store.write_batch([doc])
+        assert all(r["canonical_id"] is None for r in store.records("events", [doc.doc_id]))
+        merge_store(store)
+        assert [r["canonical_id"] for r in store.records("events", [doc.doc_id])] == [
+            cids[e.event_id] for e in doc.events]
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False))
 def test_incremental_merge_equals_merge_of_everything(rnd):

@@ -352,7 +352,9 @@ def events_cmd(
                           r["canonical_id"])
             out.print(t)
             return
-        sql = "SELECT record FROM events"
+        from marsad.store import event_record
+
+        sql = f"SELECT {event_record()} FROM events"
         params: list = []
         if event_type:
             sql += " WHERE event_type = ?"

@@ -20,6 +20,7 @@ from marsad.export.gdelt import gdelt_rows
 from marsad.export.plover import check_record, plover_record
 from marsad.export.schema import TABLES, columns, flatten, unflatten
 from marsad.export.tables import read_csv, read_parquet, write_csv, write_parquet, write_table_csv
+from marsad.store.db import event_record
 
 FORMATS = ("parquet", "csv", "plover", "gdelt")
 TABLE_NAMES = ("documents", "entities", "events", "figures", "canonical_events")
@@ -52,7 +53,7 @@ def plover_records(store: Any) -> Iterator[dict[str, Any]]:
     """PLOVER records of every stored event, in (doc_id, event_id) order."""
     wikidata = dict(_rows(store, "SELECT DISTINCT id, json_extract_string(record, '$.wikidata') FROM entities "
                                  "WHERE json_extract_string(record, '$.wikidata') IS NOT NULL ORDER BY 1"))
-    sql = ("SELECT e.record, d.record, d.text FROM events e JOIN documents d ON d.doc_id = e.doc_id "
+    sql = (f"SELECT {event_record('e')}, d.record, d.text FROM events e JOIN documents d ON d.doc_id = e.doc_id "
            "ORDER BY e.doc_id, e.event_id")
     for ev_json, doc_json, text in _rows(store, sql):
         event, doc = json.loads(ev_json), json.loads(doc_json)

@@ -28,6 +28,7 @@ from marsad.merge.canonical import build_record, canonical_id, slim_event
 from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, loose
 from marsad.merge.match import UNDATED_PUB_DAYS, match
 from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
+from marsad.store.db import event_record
 
 
 @dataclass(slots=True)
@@ -421,7 +422,7 @@ def canonical_detail(store: Any, cid: str) -> dict[str, Any]:
     real_cid, rec = rows[0]
     out = json.loads(rec)
     _, rows = store.query(
-        "SELECT e.record, d.title, d.outlet, d.url, d.pub_date, d.near_duplicate_of FROM events e "
+        f"SELECT {event_record('e')}, d.title, d.outlet, d.url, d.pub_date, d.near_duplicate_of FROM events e "
         "LEFT JOIN documents d ON d.doc_id = e.doc_id WHERE e.canonical_id = ? ORDER BY e.doc_id, e.event_id",
         [real_cid],
     )

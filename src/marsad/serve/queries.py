@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.store import Store
+from marsad.store import Store, event_record
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -96,7 +96,7 @@ class EventFilter:
 
 
 _EVENT_FROM = " FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
-_EVENT_COLS = "e.record, d.title, d.outlet, d.url, d.pub_date"
+_EVENT_COLS = f"{event_record('e')}, d.title, d.outlet, d.url, d.pub_date"
 
 
 def _event_item(row: tuple) -> dict[str, Any]:

@@ -25,6 +25,18 @@ DUCKDB_MEMORY = "128MB"  # default cap of DuckDB's memory per process (MARSAD_DU
 RECORD_CHUNK = 2000  # documents per query when records are read for a list of documents
 T = TypeVar("T")
 
+
+def event_record(alias: str = "") -> str:
+    """SQL for an event's record as it is read: the stored record with ``canonical_id`` set from the column.
+
+    A merge sets the ``canonical_id`` column only: rewriting the JSON records of the events it assigns
+    cost a scan of every stored record per merge step (seconds at 200,000 pages) and held the new strings in
+    DuckDB's memory until the transaction ended.  Every read of ``events.record`` goes through this (the
+    record keeps ``canonical_id`` as the pipeline wrote it, null; ``marsad sql`` shows it as stored)."""
+    a = f"{alias}." if alias else ""
+    return (f"CASE WHEN {a}canonical_id IS NULL THEN {a}record "
+            f"ELSE json_merge_patch({a}record, json_object('canonical_id', {a}canonical_id)) END")
+
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
 _V1 = [  # 0 -> 1 (the first schema, kept as written: the 3 -> 4 migration rebuilds from it)
     """CREATE TABLE documents (
@@ -285,10 +297,8 @@ class Store:
                 cur.execute("DELETE FROM _assign")
                 _insert_columns(cur, "_assign", [("VARCHAR", list(assignments)),
                                                  ("VARCHAR", list(assignments.values()))])
-                cur.execute(
-                    "UPDATE events SET canonical_id = a.cid, "
-                    "record = json_merge_patch(record, json_object('canonical_id', a.cid)) "
-                    "FROM _assign a WHERE events.event_id = a.event_id "
+                cur.execute(  # the column only: reads fill the record in (see event_record)
+                    "UPDATE events SET canonical_id = a.cid FROM _assign a WHERE events.event_id = a.event_id "
                     "AND events.canonical_id IS DISTINCT FROM a.cid"  # a re-clustered region mostly keeps its ids
                 )
             cur.execute("COMMIT")
@@ -356,6 +366,7 @@ class Store:
         documents."""
         order = {"documents": "doc_id", "entities": "doc_id, id", "events": "doc_id, event_id",
                  "figures": "doc_id, seq", "canonical_events": "canonical_id"}[table]
+        record = event_record() if table == "events" else "record"
         if table == "canonical_events" and run_id is not None:
             # the ids first (short strings), then the records a chunk of ids at a time: never a join or a
             # sort of every canonical record of a large run at once
@@ -367,7 +378,7 @@ class Store:
                                         "ORDER BY canonical_id", [chunk])
             return
         if (doc_ids is None and run_id is None) or table == "canonical_events":
-            yield from self._stream(f"SELECT record FROM {table} ORDER BY {order}")
+            yield from self._stream(f"SELECT {record} FROM {table} ORDER BY {order}")
             return
         # the documents a chunk at a time, in doc_id order: the same order as one sorted query, without
         # sorting a whole table of a large run at once
@@ -378,7 +389,7 @@ class Store:
             chunks = (ids[i:i + RECORD_CHUNK] for i in range(0, len(ids), RECORD_CHUNK))
         for chunk in chunks:
             # rows found by a narrow scan, records read by rowid (a filter on doc_id itself reads every record)
-            yield from self._stream(f"SELECT record FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "
+            yield from self._stream(f"SELECT {record} FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "
                                     f"WHERE doc_id IN (SELECT unnest(?))) ORDER BY {order}", [chunk])
 
     def iter_rows(self, sql: str, params: Sequence[Any] | None = None, size: int = 1000) -> Iterator[tuple]:
