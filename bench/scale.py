@@ -3,8 +3,9 @@
     python bench/scale.py [N ...] [--engines runner,local[1],local[2]] [--json results.json]
 
 For each size N (default 10000 50000 200000; small sizes such as 500 2000 give a quick run) a seed-like
-corpus of N ``.txt`` pages is written (``bench/_corpus.py``), then every engine runs the whole pipeline
-over it in its own subprocess:
+corpus of N ``.txt`` pages is written (``bench/_corpus.py``; ``--corpus DIR`` runs on the pages of DIR
+instead, e.g. one kept from an earlier run), then every engine runs the whole pipeline over it in its own
+subprocess:
 
 * ``runner`` — :func:`marsad.runner.run` into a fresh store and output folder; its peak RSS is the
   ``ru_maxrss`` of that subprocess (``os.wait4``);
@@ -126,6 +127,8 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=list(DEFAULT_SIZES))
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: runner, local[1], local[2] …")
     ap.add_argument("--json", type=Path, help="also write the measurements here")
+    ap.add_argument("--corpus", type=Path, help="run on the pages of this folder (left in place) instead of "
+                                                "writing a corpus per size")
     ap.add_argument("--no-pin", dest="pin", action="store_false",
                     help="do not pin each engine to as many CPUs as it has cores")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -137,13 +140,19 @@ def main() -> None:
         return
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     rows = []
+    if args.corpus:
+        files = [p for p in args.corpus.rglob("*") if p.is_file()]
+        args.sizes = [len(files)]
     for n in args.sizes:
         folder = Path(tempfile.mkdtemp(prefix=f"marsad-corpus-{n}-"))
         try:
-            nbytes = write_corpus(folder / "in", n)
+            if args.corpus:
+                corpus, nbytes = args.corpus, sum(p.stat().st_size for p in files)
+            else:
+                corpus, nbytes = folder / "in", write_corpus(folder / "in", n)
             row = {"n": n, "mb": nbytes / 1e6, "engines": {}}
             for engine in engines:
-                m = measure(engine, folder / "in", args.pin)
+                m = measure(engine, corpus, args.pin)
                 row["engines"][engine] = m
                 print(f"n={n:>7} {engine:<9} {m['documents']} docs in {m['seconds']:.1f}s "
                       f"({m['documents'] / m['seconds']:.1f} docs/s; startup {m['startup']:.1f}s; "
