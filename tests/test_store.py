@@ -152,3 +152,47 @@ def test_a_transaction_out_of_memory_runs_again_with_twice_the_cap(tmp_path, mon
         after = store.query("SELECT current_setting('memory_limit')")[1][0][0]
     assert len(limits) == 2 and limits[0] == after
     assert abs(float(limits[1].split()[0]) - 2 * float(limits[0].split()[0])) < 0.5  # shown rounded, in MiB
+
+
+def _heap_in_use() -> int:
+    """Bytes glibc's malloc has handed out and not had back (all arenas)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+            "keepcost")]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = MallInfo2
+    return libc.mallinfo2().uordblks
+
+
+def test_reopen_keeps_the_data_and_gives_back_what_duckdb_holds_per_statement(tmp_path):
+    with open_store(tmp_path / "m.duckdb") as store:
+        store.write_batch([analyze(TEXT, doc_id="d1")])
+        old = store.cursor()
+        store.reopen()
+        assert store.cursor() is not old  # a cursor of the new connection
+        assert store.counts()["documents"] == 1
+        store.write_batch([analyze(TEXT, doc_id="d2")])
+        assert store.counts()["documents"] == 2
+        # DuckDB keeps some heap per statement while the database is open; reopening gives it back
+        store.cursor().execute("CREATE TABLE t AS SELECT 'k' || i AS k FROM range(50000) r(i)")
+
+        def statements() -> None:
+            for n in range(300):
+                store.cursor().execute("DELETE FROM t WHERE k IN (SELECT unnest(?::VARCHAR[]))",
+                                       [[f"k{(n * 97 + j) % 50000}" for j in range(500)]])
+
+        statements()
+        store.reopen()
+        base = _heap_in_use()
+        statements()
+        kept = _heap_in_use() - base
+        store.reopen()
+        assert _heap_in_use() - base < kept / 2
+    with open_store(":memory:") as mem:  # an in-memory store is not reopened: it would be lost
+        mem.write_batch([analyze(TEXT, doc_id="d1")])
+        mem.reopen()
+        assert mem.counts()["documents"] == 1

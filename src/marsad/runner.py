@@ -75,6 +75,7 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
                 # merging as we go bounds the new mentions a merge loads (with the regions they touch);
                 # the incremental result equals one merge at the end
                 _merge(store)
+                store.reopen()  # gives back what DuckDB keeps per statement while a database is open
                 pending = 0
         _merge(store)
         if writer:
