@@ -47,7 +47,10 @@ def _batches(it: Iterable[RawDocument], n: int) -> Iterator[list[RawDocument]]:
 
 def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = None,
         on_document: Callable[[Document], None] | None = None, ctx: Context | None = None) -> RunSummary:
-    """Process every input document, store it (one transaction per batch) and write the output files."""
+    """Process every input document, store it (one transaction per batch) and write the output files.
+
+    The store is reopened after each merge (:meth:`marsad.store.Store.reopen`): give the run a store that no
+    other thread is using while it runs."""
     t0 = time.perf_counter()
     ctx = ctx or Context()
     summary = RunSummary()
