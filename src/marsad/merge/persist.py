@@ -147,9 +147,9 @@ def _index_rows(result: Clustering, assignments: dict[str, str], with_mentions: 
 
 
 # queued documents per step (one transaction): bounds the mentions one step holds, whatever the queue, and
-# the transaction's memory in DuckDB (its UPDATE rewrites the records of the step's events). At 1,000 a
-# step outgrew the 128 MB cap once the store held ~15,000 pages and was run again at twice the cap, and
-# those retries made the run's peak memory grow with the store; at 250 it fits.
+# the transaction's memory in DuckDB. At 1,000 a step (when its UPDATE still rewrote the events' records)
+# outgrew the 128 MB cap once the store held ~15,000 pages and was run again at twice the cap, and those
+# retries made the run's peak memory grow with the store; at 250 it fits.
 MERGE_SLICE = 250
 
 

@@ -30,12 +30,13 @@ def event_record(alias: str = "") -> str:
     """SQL for an event's record as it is read: the stored record with ``canonical_id`` set from the column.
 
     A merge sets the ``canonical_id`` column only: rewriting the JSON records of the events it assigns
-    cost a scan of every stored record per merge step (seconds at 200,000 pages) and held the new strings in
-    DuckDB's memory until the transaction ended.  Every read of ``events.record`` goes through this (the
+    cost a scan of every stored record per merge step (1.1 s at 24,000 pages, growing with the store) and
+    held the new strings in DuckDB's memory until the transaction ended.  Every read of ``events.record`` goes through this (the
     record keeps ``canonical_id`` as the pipeline wrote it, null; ``marsad sql`` shows it as stored)."""
     a = f"{alias}." if alias else ""
     return (f"CASE WHEN {a}canonical_id IS NULL THEN {a}record "
             f"ELSE json_merge_patch({a}record, json_object('canonical_id', {a}canonical_id)) END")
+
 
 # Each migration takes the database from version i to i+1; they only ever add, never drop user data.
 _V1 = [  # 0 -> 1 (the first schema, kept as written: the 3 -> 4 migration rebuilds from it)
