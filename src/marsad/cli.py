@@ -429,7 +429,10 @@ def serve(
 
     import uvicorn
 
+    from marsad.allocator import steady_heap
     from marsad.serve import ServeSettings, create_app
+
+    steady_heap()  # a server runs for weeks: keep its heap from growing with freed memory
 
     token = os.environ.get("MARSAD_TOKEN") or None
     if token_reads and not token:

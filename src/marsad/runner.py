@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from marsad.allocator import steady_heap
 from marsad.ingest import iter_documents
 from marsad.merge import NearDuplicates
 from marsad.output import OutputDir
@@ -50,8 +51,10 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
     """Process every input document, store it (one transaction per batch) and write the output files.
 
     The store is reopened after each merge (:meth:`marsad.store.Store.reopen`): give the run a store that no
-    other thread is using while it runs."""
+    other thread is using while it runs.  On glibc the run fixes malloc's thresholds for the whole process
+    (:func:`marsad.allocator.steady_heap`), which keeps a long run's heap from growing with freed memory."""
     t0 = time.perf_counter()
+    steady_heap()
     ctx = ctx or Context()
     summary = RunSummary()
     run_id = uuid.uuid4().hex

@@ -973,7 +973,7 @@ def _topic_set_re(topic: str, cues) -> re.Pattern[str]:
     return pat
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 14)
 def _cached_stems(word: str) -> list[tuple[str, str]]:
     """Clitic readings of a word (the same words recur on every page)."""
     return clitic_stems(word, min_stem=2)

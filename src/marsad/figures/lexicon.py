@@ -18,7 +18,7 @@ HELD = "held"  # hostages or detained, told apart by the sentence
 NISBA_ENDINGS = ("", "ا", "ين", "ون", "ه", "ات")
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 14)
 def readings(word: str) -> tuple[tuple[str, str], ...]:
     """The (clitic prefix, stem) readings of a normalized word, bare first (cached: words repeat)."""
     return tuple(clitic_stems(word))
