@@ -2,7 +2,7 @@
 
 A long ``marsad run`` allocates and frees, page after page, buffers of every size (page texts, DuckDB
 query results handed to Python, JSON records).  Two of glibc's defaults turn that into a heap that keeps
-growing while the memory in use stays flat (measured on the bench corpus: 30 MB in use, 85 MB free inside
+growing while the memory in use stays flat (measured on the bench corpus: 30 MB in use, 84 MB free inside
 the heap after 20,000 pages):
 
 * the mmap threshold is *dynamic*: each freed mmap'ed block raises it (up to 32 MB), so later large buffers
