@@ -196,3 +196,13 @@ def test_reopen_keeps_the_data_and_gives_back_what_duckdb_holds_per_statement(tm
         mem.write_batch([analyze(TEXT, doc_id="d1")])
         mem.reopen()
         assert mem.counts()["documents"] == 1
+
+
+def test_duckdb_runs_as_many_threads_as_the_process_has_cpus(tmp_path):
+    import os
+
+    from marsad.store import db
+
+    with open_store(tmp_path / "m.duckdb") as store:
+        threads = store.con.execute("SELECT current_setting('threads')").fetchone()[0]
+    assert threads == db.usable_cpus() == len(os.sched_getaffinity(0))

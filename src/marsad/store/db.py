@@ -139,7 +139,8 @@ class Store:
 
     # -- connection handling -------------------------------------------------------------------
     def _connect(self) -> duckdb.DuckDBPyConnection:
-        return duckdb.connect(self.path, read_only=self.read_only, config={"memory_limit": self.memory_limit})
+        return duckdb.connect(self.path, read_only=self.read_only,
+                              config={"memory_limit": self.memory_limit, "threads": usable_cpus()})
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of this thread (DuckDB connections are not shared across threads)."""
@@ -537,6 +538,16 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, table: str, types: tuple[str, .
                  rows: Sequence[tuple]) -> None:
     if rows:
         _insert_columns(cur, table, [(t, [r[i] for r in rows]) for i, t in enumerate(types)])
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on: DuckDB's threads.  DuckDB counts the machine's cores, so a process
+    pinned to fewer (taskset, a container's cpuset) would run more threads than CPUs, each with its own
+    working memory for a query."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _double(size: str) -> str:
