@@ -132,3 +132,47 @@ def test_folder_is_recursive_and_ignores_other_files(tmp_path):
     (tmp_path / "a" / "notes.json").write_text("{}", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(AR, encoding="utf-8")
     assert [d.doc_id for d in iter_documents([tmp_path])] == ["one"]
+
+
+def test_folder_order_is_a_sorted_top_down_walk_without_hidden_names_or_linked_folders(tmp_path):
+    import os
+
+    from marsad.ingest.readers import iter_paths
+
+    for rel in ["b.txt", "a.html", "ب.txt", "z/2.txt", "z/1.jsonl", "m/x.txt", "m/deep/y.txt", ".hidden.txt",
+                ".git/c.txt", "m/notes.md", "10.txt", "9.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(AR, encoding="utf-8")
+    os.symlink(tmp_path / "m", tmp_path / "link")  # a link to a folder is not followed (as os.walk)
+
+    got = [p.relative_to(tmp_path).as_posix() for p in iter_paths(tmp_path)]
+    assert got == ["10.txt", "9.txt", "a.html", "b.txt", "ب.txt", "m/x.txt", "m/deep/y.txt", "z/1.jsonl", "z/2.txt"]
+
+    walked = []
+    for dirpath, dirnames, filenames in os.walk(tmp_path):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        walked += [os.path.relpath(os.path.join(dirpath, f), tmp_path) for f in sorted(filenames)
+                   if not f.startswith(".") and f.endswith((".txt", ".html", ".jsonl"))]
+    assert got == walked
+
+
+def test_an_unreadable_folder_is_skipped_and_the_rest_is_read(tmp_path, monkeypatch):
+    import os
+
+    from marsad.ingest import readers
+
+    (tmp_path / "a.txt").write_text(AR, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(AR, encoding="utf-8")
+    (tmp_path / "z.txt").write_text(AR, encoding="utf-8")
+    scandir = os.scandir
+
+    def denied(path):
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(readers.os, "scandir", denied)
+    assert [p.relative_to(tmp_path).as_posix() for p in readers.iter_paths(tmp_path)] == ["a.txt", "z.txt"]
+    assert [d.doc_id for d in readers.iter_documents([tmp_path])] == ["a", "z"]

@@ -50,16 +50,61 @@ def _failed(doc_id: str, source: str, message: str) -> RawDocument:
 
 
 def iter_paths(root: Path) -> Iterator[Path]:
-    """Files under ``root`` that marsad reads, in a stable order (hidden files and folders skipped)."""
+    """Files under ``root`` that marsad reads, in a stable order (hidden files and folders skipped): a
+    folder's files sorted by name, then its sub-folders sorted by name (the order of a top-down ``os.walk``
+    with sorted names; links to folders are not followed).
+
+    A folder's names are held packed in one string while its files are read, not as a list: a folder of
+    200,000 pages costs ≈ 3 MB for the whole run instead of ≈ 16 MB."""
     if root.is_file():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if not name.startswith(".") and _kind(p) is not None:
-                yield p
+    yield from _walk(root)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    files, folders = _listing(folder)
+    for name in _unpack(files):
+        path = folder / name
+        if _kind(path) is not None:
+            yield path
+    for name in _unpack(folders):
+        yield from _walk(folder / name)
+
+
+def _listing(folder: Path) -> tuple[str, str]:
+    """The visible file names and sub-folder names of a folder, each sorted and joined with NUL (a
+    character no file name has); an unreadable folder lists nothing, as ``os.walk`` skips it."""
+    files: list[str] = []
+    folders: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if not is_dir:
+                    files.append(entry.name)
+                elif not entry.is_symlink():
+                    folders.append(entry.name)
+    except OSError:
+        return "", ""
+    files.sort()
+    folders.sort()
+    return "\0".join(files), "\0".join(folders)
+
+
+def _unpack(names: str) -> Iterator[str]:
+    start = 0
+    while start < len(names):
+        end = names.find("\0", start)
+        if end < 0:
+            end = len(names)
+        yield names[start:end]
+        start = end + 1
 
 
 def iter_documents(inputs: Iterable[str | Path], stdin: IO[str] | None = None) -> Iterator[RawDocument]:
