@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import platform
+from functools import cache
 
 # mallopt parameters of glibc's <malloc.h>
 M_TRIM_THRESHOLD = -1
@@ -28,15 +29,11 @@ M_ARENA_MAX = -8
 THRESHOLD = 128 * 1024  # glibc's initial value of both thresholds, kept fixed
 ARENAS = 2
 
-_done: bool | None = None
 
-
+@cache
 def steady_heap() -> bool:
     """Set the thresholds and the arena cap above once per process; True when glibc took them."""
-    global _done
-    if _done is None:
-        _done = _apply()
-    return _done
+    return _apply()
 
 
 def _apply() -> bool:
