@@ -171,6 +171,19 @@ def analyze(text: str, pub_date: str | dt.date | None = None, doc_id: str = "doc
 _DEFAULT: Context | None = None
 
 
+def clear_caches() -> None:
+    """Empty the stages' per-word caches (clitic readings, phrase memos); they refill from the next pages.
+
+    The caches are bounded, but full ones hold more than those of a few thousand pages, so a process that
+    keeps them through a 200,000-page run ends with more memory than a short run.  ``marsad run`` calls
+    this after each merge, so what they hold follows the last pages read, not the length of the run."""
+    from marsad.events.extract import forget_words as forget_event_words
+    from marsad.figures.lexicon import forget_words as forget_figure_words
+
+    forget_event_words()
+    forget_figure_words()
+
+
 def default_context() -> Context:
     global _DEFAULT
     if _DEFAULT is None:

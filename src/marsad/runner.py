@@ -14,7 +14,7 @@ from marsad.allocator import steady_heap
 from marsad.ingest import iter_documents
 from marsad.merge import NearDuplicates
 from marsad.output import OutputDir
-from marsad.pipeline import Context, process
+from marsad.pipeline import Context, clear_caches, process
 from marsad.records import Document, RawDocument
 from marsad.store import Store
 
@@ -82,6 +82,7 @@ def run(inputs: Iterable[str | Path], store: Store, out: str | Path | None = Non
                 # the incremental result equals one merge at the end
                 _merge(store)
                 store.reopen()  # gives back what DuckDB keeps per statement while a database is open
+                clear_caches()  # the word caches then hold the words of the last pages, whatever the run's length
                 pending = 0
         _merge(store)
         if writer:

@@ -979,6 +979,11 @@ def _cached_stems(word: str) -> list[tuple[str, str]]:
     return clitic_stems(word, min_stem=2)
 
 
+def forget_words() -> None:
+    """Empty the cache of clitic readings (see :func:`marsad.pipeline.clear_caches`)."""
+    _cached_stems.cache_clear()
+
+
 @cache
 def _cues_by_first_word(cues: tuple[str, ...]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     """Attribution cues indexed by their first word (one-word cues also under "", for prefix matches)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from typing import Any
 
@@ -47,6 +47,10 @@ class PhraseTable:
 
     def __contains__(self, word: str) -> bool:
         return word in self._first
+
+    def forget(self) -> None:
+        """Empty the memo of words seen (it refills as words come again)."""
+        self._memo.clear()
 
     def phrases(self) -> list[str]:
         return [p for p, _ in self._pairs]
@@ -131,6 +135,21 @@ def _int(keypath: list[Any], value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise fail(FILE, keypath, f"expected a positive whole number, got {value!r}")
     return value
+
+
+def forget_words() -> None:
+    """Empty the per-word caches of the figure lexicon (:func:`readings` and each table's memo).
+
+    A long run calls it between steps (:func:`marsad.pipeline.clear_caches`): full caches take a few MB
+    more than those of a few thousand pages, and a cache filled by the words of a whole run would make its
+    memory follow the run's length."""
+    readings.cache_clear()
+    if figure_lexicon.cache_info().currsize:  # never loads the lexicon only to empty it
+        lex = figure_lexicon()
+        for f in fields(lex):
+            table = getattr(lex, f.name)
+            if isinstance(table, PhraseTable):
+                table.forget()
 
 
 @cache

@@ -27,7 +27,7 @@ from typing import Any
 from marsad.merge.canonical import build_record, canonical_id, slim_event
 from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, loose
 from marsad.merge.match import UNDATED_PUB_DAYS, match
-from marsad.merge.mention import Mention, chain_outlet, mention_from_event, outlet_key
+from marsad.merge.mention import Mention, blocking_keys, chain_outlet, mention_from_event, outlet_key
 from marsad.store.db import event_record
 
 
@@ -168,6 +168,7 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
     pending = sorted(r[0] for r in rows)
     for i in range(0, len(pending), MERGE_SLICE):
         _merge_slice(store, pending[i : i + MERGE_SLICE], stats)
+    blocking_keys.cache_clear()  # party combinations of this merge's reports: the next one has others
     stats.seconds = time.perf_counter() - t0
     return stats
 
