@@ -176,18 +176,28 @@ def stats(db: DbOpt = DEFAULT_DB) -> None:
 def eval_cmd(
     gold: Annotated[Path, typer.Argument(help="Folder of gold .json files (gold-format.md).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder with the .jsonl files of `marsad run`.")] = Path("out"),
+    texts: Annotated[Path | None, typer.Option(
+        "--texts", help="The documents' texts (a docs.jsonl, or a folder of <doc_id>.txt), to place gold evidence "
+                        "in the text; default: beside the gold folder.")] = None,
+    against: Annotated[Path | None, typer.Option(
+        "--against", help="Score another annotation (a gold folder) instead of --out: agreement between "
+                          "annotators.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score the output of `marsad run` against gold annotations."""
+    """Score the output of `marsad run` (or another annotation) against gold annotations: CONSULT, every event
+    type, persons, figures, merging."""
     from marsad.evaluate import evaluate
 
     if not gold.is_dir():
         err.print(f"[red]error:[/red] {gold}: not a folder of gold files")
         raise typer.Exit(2)
-    if not (out_dir / "documents.jsonl").exists():
+    if against is not None and not against.is_dir():
+        err.print(f"[red]error:[/red] {against}: not a folder of gold files")
+        raise typer.Exit(2)
+    if against is None and not (out_dir / "documents.jsonl").exists():
         err.print(f"[red]error:[/red] {out_dir}: no documents.jsonl (run `marsad run … --out {out_dir}` first)")
         raise typer.Exit(2)
-    rep = evaluate(gold, out_dir)
+    rep = evaluate(gold, out_dir, texts=texts, pred_gold=against)
     if as_json:
         sys.stdout.write(json.dumps(rep.as_dict(), ensure_ascii=False, indent=1) + "\n")
         return
@@ -196,14 +206,45 @@ def eval_cmd(
         for m in misses:
             print(f"  - {m}")
     d = rep.as_dict()
+    ev = d["events"]
+    if ev["merge"]["wrong_pairs"] or ev["merge"]["missed_pairs"]:
+        print("\nmerge: pairs put together that the gold keeps apart:")
+        for m in ev["merge"]["wrong_pairs"]:
+            print(f"  - {m}")
+        print("merge: pairs the gold puts together that were kept apart:")
+        for m in ev["merge"]["missed_pairs"]:
+            print(f"  - {m}")
     print()
-    for key in ("consult", "persons", "figures"):
-        v = d[key]
-        print(f"{key:<9} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}   "
+
+    def prf(name: str, v: dict) -> None:
+        print(f"{name:<9} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}   "
               f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']})")
+
+    for key in ("consult", "persons", "figures"):
+        prf(key, d[key])
     for key in ("mode", "date", "location", "approx", "pub_date"):
         v = d[key]
         print(f"{key:<9} accuracy {v['accuracy']:.3f}   ({v['right']}/{v['total']})")
+    print("\nevents (every type; CONSULT from the consult block)")
+    for t, v in ev["by_type"].items():
+        if v["tp"] + v["fp"] + v["fn"]:
+            prf(f"  {t}", v)
+    prf("micro", ev["micro"])
+    print(f"macro-F1  {ev['macro_f1']:.3f}   (types with ≥ 5 gold: {' '.join(ev['macro_types']) or '-'})")
+    prf("untyped", ev["untyped"])
+    prf("actors", ev["actors"])
+    for key in ("date", "status", "mode"):
+        v = ev[key]
+        print(f"{'ev ' + key:<9} accuracy {v['accuracy']:.3f}   ({v['right']}/{v['total']})")
+    conf = {k: n for k, n in ev["confusion"].items() if k.split("->")[0] != k.split("->")[1]}
+    if conf:
+        print("confusion (gold->predicted): " + ", ".join(f"{k} {n}" for k, n in conf.items()))
+    m = ev["merge"]
+    if m["match_recall"]["total"]:
+        v = m["pairwise"]
+        print(f"merge     pairwise P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}   "
+              f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']});  match recall {m['match_recall']['accuracy']:.3f} "
+              f"({m['match_recall']['right']}/{m['match_recall']['total']} labelled items extracted)")
 
 
 def main() -> None:  # pragma: no cover
