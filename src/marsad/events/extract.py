@@ -311,6 +311,9 @@ class EventExtractor:
             hits.append(Hit(trig, i, i + n, toks[i].start, toks[i].end if inner else toks[i + n - 1].end, fut,
                             definite=not trig.is_verb and ("ال" in pre or pre.endswith("لل")), demonstrative=demo))
             i += n
+        if any(h.trigger.type in self.lex.veto for h in hits):
+            words = {stem for t in toks for _, stem in self._stems(t)}
+            hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))]
         return hits
 
     def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
@@ -861,10 +864,23 @@ class EventExtractor:
             if not (overlap >= 2 or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
                     or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))):
                 return False
-        else:
-            if a.mode != b.mode:
+        elif a.event_type in self.lex.one_per_story:
+            # violence, protest, repression: a story tells its act again and again, with or without its
+            # author and in other words ("غارة" … "القصف" … "الهجوم"); one act unless the tellings name
+            # different authors, modes or dates
+            if a.mode and b.mode and a.mode != b.mode and not same_sentence:
                 return False
-            if not (same_sentence and overlap >= 1) and not (x.ids == d.ids and _ids_of(a.source) == _ids_of(b.source)):
+            sa, sb = _ids_of(a.source), _ids_of(b.source)
+            if sa and sb and not (sa & sb):
+                return False
+        else:
+            if a.mode != b.mode and a.mode and b.mode:
+                return False
+            sa, sb = _ids_of(a.source), _ids_of(b.source)
+            ta, tb = _ids_of(a.target), _ids_of(b.target)
+            same_speaker = bool(sa) and sa == sb and (not ta or not tb or bool(ta & tb))
+            if not (same_sentence and overlap >= 1) and not same_speaker \
+                    and not (x.ids == d.ids and sa == sb):
                 return False
         if a.date and b.date and a.date != b.date:
             return False
@@ -900,6 +916,12 @@ def _absorb(x: Draft, d: Draft, lex: EventLexicon, upgrade: bool = False) -> Non
         a.date, a.date_text, a.date_from = b.date, b.date_text, b.date_from
     elif not a.date_text and b.date_text:
         a.date_text, a.date_from = b.date_text, b.date_from
+    if a.mode is None and b.mode is not None and a.event_type != "CONSULT":
+        a.mode = a.plover_mode = b.mode
+    if not a.source and b.source:
+        a.source = b.source
+    if not a.target and b.target:
+        a.target = b.target
     if a.location is None and b.location is not None:
         a.location = b.location
     if a.attribution is None and b.attribution is not None:

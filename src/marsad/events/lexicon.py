@@ -48,6 +48,8 @@ class EventLexicon:
     demonstratives: frozenset[str]
     dual_refs: frozenset[str]
     actorless: frozenset[str]
+    one_per_story: frozenset[str]
+    veto: dict[str, frozenset[str]]
     count_nouns: frozenset[str]
     contexts: dict[str, list[str]]
     status: dict[str, tuple[str, ...]]
@@ -145,6 +147,8 @@ def lexicon() -> EventLexicon:
         demonstratives=frozenset(_keys(spec["demonstratives"])),
         dual_refs=frozenset(_keys(spec["dual_refs"])),
         actorless=frozenset(spec.get("actorless", [])),
+        one_per_story=frozenset(spec.get("one_per_story", [])),
+        veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
         count_nouns=frozenset(_keys(spec["count_nouns"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},
         status=status,
