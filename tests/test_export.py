@@ -138,3 +138,37 @@ def test_plover_records_stream_in_a_stable_order(example_store):
     assert first == again
     keys = [(r["text_info"]["doc_id"], r["id"]) for r in first]
     assert keys == sorted(keys)
+
+
+def test_gdelt_row_of_an_undated_event_takes_the_first_publication_marked_as_such():
+    from marsad.export.gdelt import gdelt_rows
+
+    ev = {"event_id": "a#0:e1", "doc_id": "a", "canonical_id": "c:1", "event_type": "ASSAULT", "date": None,
+          "participants": [], "source": [], "target": []}
+    docs = {"a": {"doc_id": "a", "pub_date": "2018-05-09"}, "b": {"doc_id": "b", "pub_date": "2018-05-08"}}
+    row = next(gdelt_rows([ev, {**ev, "event_id": "b#0:e1", "doc_id": "b"}], docs))
+    assert (row["SQLDATE"], row["DatePrecision"]) == (20180508, "pub_date")
+    stated = next(gdelt_rows([{**ev, "date": "2018-05-07"}], docs))
+    assert (stated["SQLDATE"], stated["DatePrecision"]) == (20180507, "day")
+
+
+def test_every_canonical_event_of_a_dated_corpus_has_a_date_and_the_timeline_shows_the_assumed_ones(example_store):
+    from marsad.serve.queries import EventFilter, list_events, timeline
+
+    canon = read_jsonl(example_store / "canonical_events.jsonl")
+    docs = {d["doc_id"]: d for d in read_jsonl(example_store / "documents.jsonl")}
+    events = read_jsonl(example_store / "events.jsonl")
+    with open_store(example_store / "marsad.duckdb", read_only=True) as store:
+        tl = timeline(store, EventFilter())
+        items = list_events(store, EventFilter(), 1000, 0)["items"]
+    for c in canon:
+        pubs = [docs[m["doc_id"]].get("pub_date") for m in c["mentions"] if docs[m["doc_id"]].get("pub_date")]
+        if pubs:
+            assert c["date"] and c["date_from"] in ("text", "pub_date"), c
+        if c["date_from"] == "pub_date":
+            assert c["date"] == min(pubs)
+    assumed = [e for e in items if not e["date"] and (e.get("event_date") or {}).get("from") == "pub_date"]
+    assert any(c["date_from"] == "pub_date" for c in canon) and assumed
+    assert tl["assumed"] == len(assumed) == sum(s["assumed"] for s in tl["series"])
+    assert sum(s["count"] for s in tl["series"]) + tl["undated"] == len(events)
+    assert all(e["date"] is None for e in events if e["event_id"] in {a["event_id"] for a in assumed})

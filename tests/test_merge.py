@@ -975,3 +975,27 @@ def test_merging_as_the_run_goes_gives_the_records_of_one_merge_at_the_end(tmp_p
                      for name in ("documents", "events", "canonical_events")})
     assert outs[0]["events"].count("\n") > 10
     assert outs[1] == outs[0] and outs[2] == outs[0]
+
+
+# -- a date for every real-world event (issue 21) ------------------------------------------------------
+
+def _dated_event(eid: str, doc: str, date: str | None, pub: str | None) -> dict:
+    return {"event_id": eid, "doc_id": doc, "event_type": "CONSULT", "mode": "phone", "date": date,
+            "date_from": "explicit" if date else "none", "status": "occurred", "pub_date": pub,
+            "participants": [{"id": "USA", "kind": "country"}, {"id": "QAT", "kind": "country"}],
+            "source": [], "target": [], "evidence": {"text": eid, "start": 0, "end": 1}, "confidence": 0.5,
+            "topics": []}
+
+
+def test_a_canonical_event_takes_the_stated_date_else_the_first_publication_marked_assumed():
+    from marsad.merge.canonical import build_record
+    from marsad.merge.mention import mention_from_event
+
+    stated = build_record([mention_from_event(_dated_event("a#0:e1", "a", None, "2018-05-09")),
+                           mention_from_event(_dated_event("b#0:e1", "b", "2018-05-07", "2018-05-08"))])
+    assert (stated["date"], stated["date_from"]) == ("2018-05-07", "text")
+    assumed = build_record([mention_from_event(_dated_event("a#0:e1", "a", None, "2018-05-09")),
+                            mention_from_event(_dated_event("b#0:e1", "b", None, "2018-05-08"))])
+    assert (assumed["date"], assumed["date_from"]) == ("2018-05-08", "pub_date")
+    unknown = build_record([mention_from_event(_dated_event("a#0:e1", "a", None, None))])
+    assert (unknown["date"], unknown["date_from"]) == (None, None)

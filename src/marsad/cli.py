@@ -377,7 +377,8 @@ def events_cmd(
     event_type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (e.g. CONSULT).")] = None,
     limit: Annotated[int, typer.Option(help="How many rows.")] = 50,
 ) -> None:
-    """List stored events (or canonical events with their number of documents and outlets)."""
+    """List stored events (or canonical events with their number of documents and outlets; a canonical date
+    marked ≈ is assumed from the first publication, since no report states one)."""
     with _open(db) as store:
         if canonical:
             from marsad.merge import list_canonical
@@ -387,7 +388,10 @@ def events_cmd(
             t = Table("date", "type", "mode", "participants", "docs", "outlets", "first seen", title="canonical events")
             t.add_column("canonical id", no_wrap=True)
             for r in rows:
-                t.add_row(str(r.get("date") or ""), r["event_type"], str(r.get("mode") or ""),
+                date = str(r.get("date") or "")
+                if date and r.get("date_from") == "pub_date":
+                    date = f"≈{date}"  # assumed: the first publication; no report states a date
+                t.add_row(date, r["event_type"], str(r.get("mode") or ""),
                           ", ".join(a.get("name_ar") or a["id"] for a in r.get("participants", [])),
                           str(r["num_documents"]), str(r["num_outlets"]), str(r.get("first_seen") or ""),
                           r["canonical_id"])

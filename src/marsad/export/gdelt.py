@@ -72,14 +72,17 @@ def gdelt_rows(events: Iterable[dict[str, Any]], docs: dict[str, dict[str, Any]]
         # the most precise date any report gives, the earliest among those
         longest = max((len(d) for d in dates), default=0)
         date = next((d for d in dates if len(d) == longest), None)
+        first_doc = min(doc_ids, key=lambda d: ((docs.get(d) or {}).get("pub_date") or "9999", d))
+        first = docs.get(first_doc) or {}
+        seen = sorted(d for d in ((docs.get(x) or {}).get("pub_date") for x in doc_ids) if d)
         sqldate, month, year, precision = _date_parts(date)
+        if date is None and seen:  # no report states a date: the first publication, marked as assumed
+            sqldate, month, year, _ = _date_parts(seen[0])
+            precision = "pub_date"
         participants = rep.get("participants") or []
         a1 = _actor(rep.get("source") or participants)
         a2 = _actor(rep.get("target") or [p for p in participants if p.get("id") != a1.get("id")])
         loc = rep.get("location") or {}
-        first_doc = min(doc_ids, key=lambda d: ((docs.get(d) or {}).get("pub_date") or "9999", d))
-        first = docs.get(first_doc) or {}
-        seen = sorted(d for d in ((docs.get(x) or {}).get("pub_date") for x in doc_ids) if d)
         yield {
             "GlobalEventID": cid,
             "SQLDATE": sqldate, "MonthYear": month, "Year": year, "DatePrecision": precision,

@@ -75,16 +75,29 @@ def _topics(ms: list[Mention]) -> list[str]:
     return sorted(counts, key=lambda t: (-counts[t], t))
 
 
+def event_date(ms: list[Mention]) -> tuple[str | None, str | None]:
+    """(date, date_from) of a real-world event: the date its reports state (``"text"``), or, when none
+    states one, the earliest publication date of its reports (``"pub_date"``: assumed, never presented as
+    stated), or (None, None)."""
+    stated = _most_precise_date(ms)
+    if stated is not None:
+        return stated, "text"
+    pubs = [m.pub_date for m in ms if m.pub_date]
+    return (min(pubs), "pub_date") if pubs else (None, None)
+
+
 def build_record(ms: list[Mention]) -> dict[str, Any]:
     """The canonical record of one cluster (mentions sorted by key, the smallest first)."""
     first = ms[0]
     seen = [m.pub_date or (m.date if m.level == DAY else None) for m in ms]
     best = min(ms, key=lambda m: (-m.confidence, -len(m.evidence), m.key))
+    date, date_from = event_date(ms)
     return {
         "canonical_id": canonical_id(first.key),
         "event_type": first.event_type,
         "mode": _mode(ms),
-        "date": _most_precise_date(ms),
+        "date": date,
+        "date_from": date_from,
         "participants": _participants(ms),
         "location": _location(ms),
         "topics": _topics(ms),

@@ -72,10 +72,10 @@ class EventFilter:
                          " OR json_extract_string(e.record, '$.location.country') = ?)")
             params += [self.country, self.country]
         if self.date_from:
-            parts.append("e.date >= ?")
+            parts.append("coalesce(e.date, c.date) >= ?")
             params.append(self.date_from)
         if self.date_to:
-            parts.append("left(e.date, 10) <= ?")
+            parts.append("left(coalesce(e.date, c.date), 10) <= ?")
             params.append(self.date_to)
         if self.topic:
             parts.append("json_contains(json_extract(e.record, '$.topics'), to_json(?::VARCHAR))")
@@ -95,13 +95,23 @@ class EventFilter:
         return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-_EVENT_FROM = " FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
-_EVENT_COLS = f"{event_record('e')}, d.title, d.outlet, d.url, d.pub_date"
+_EVENT_FROM = (" FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id"
+               " LEFT JOIN canonical_events c ON c.canonical_id = e.canonical_id")
+_EVENT_COLS = (f"{event_record('e')}, d.title, d.outlet, d.url, d.pub_date, c.date, "
+               "json_extract_string(c.record, '$.date_from')")
+# an event's day on the timeline: the one its text states, else its real-world event's (stated by another
+# report, or assumed from the first publication: ``date_from`` "pub_date")
+_FULL = "(length({0}) = 10 AND {0} NOT LIKE '-%')"
+_DAY = (f"CASE WHEN {_FULL.format('e.date')} THEN e.date WHEN {_FULL.format('c.date')} THEN c.date END")
+_ASSUMED = (f"CASE WHEN {_FULL.format('e.date')} THEN 0 WHEN json_extract_string(c.record, '$.date_from') = "
+            "'pub_date' THEN 1 ELSE 0 END")
 
 
 def _event_item(row: tuple) -> dict[str, Any]:
     rec = json.loads(row[0])
     rec["document"] = {"title": row[1], "outlet": row[2], "url": row[3], "pub_date": row[4]}
+    # the date of the real-world event it reports, and whether that date is stated or assumed
+    rec["event_date"] = {"date": row[5], "from": row[6]} if len(row) > 6 and row[5] else None
     return rec
 
 
@@ -470,19 +480,18 @@ def network(store: Store, f: EventFilter, min_weight: int = 1, max_edges: int = 
 
 def timeline(store: Store, f: EventFilter, interval: str = "day") -> dict[str, Any]:
     where, params = f.where()
-    bucket = "left(e.date, 7)" if interval == "month" else "e.date"
-    cond = (" AND " if where else " WHERE ") + "length(e.date) = 10 AND e.date NOT LIKE '-%'"
+    bucket = f"left({_DAY}, 7)" if interval == "month" else _DAY
+    cond = (" AND " if where else " WHERE ") + f"{_DAY} IS NOT NULL"
     cur = store.cursor()
     rows = cur.execute(
-        f"SELECT {bucket} AS day, e.event_type, count(*){_EVENT_FROM}{where}{cond} GROUP BY 1, 2 ORDER BY 1, 2",
-        params).fetchall()
+        f"SELECT {bucket} AS day, e.event_type, count(*), sum({_ASSUMED}){_EVENT_FROM}{where}{cond} "
+        "GROUP BY 1, 2 ORDER BY 1, 2", params).fetchall()
     undated = cur.execute(
-        f"SELECT count(*){_EVENT_FROM}{where}"
-        + (" AND " if where else " WHERE ") + "(e.date IS NULL OR length(e.date) <> 10 OR e.date LIKE '-%')",
+        f"SELECT count(*){_EVENT_FROM}{where}" + (" AND " if where else " WHERE ") + f"{_DAY} IS NULL",
         params).fetchone()[0]
-    series = [{"date": d, "type": t, "count": n} for d, t, n in rows]
+    series = [{"date": d, "type": t, "count": n, "assumed": int(a or 0)} for d, t, n, a in rows]
     return {"interval": interval, "series": series, "types": sorted({s["type"] for s in series}),
-            "undated": undated}
+            "undated": undated, "assumed": sum(s["assumed"] for s in series)}
 
 
 def stats(store: Store) -> dict[str, Any]:

@@ -41,6 +41,8 @@ const I18N = {
     by_type: "الأحداث حسب النوع", counterparts: "الأطراف المقابلة",
     footer: "البيانات: أحداث PLOVER مستخرجة آلياً؛ كل حقل يحمل موضعه في النص.",
     n_events: "حدث", n_docs: "وثيقة", page: "صفحة", of: "من", none: "لا شيء", undated: "أحداث بلا تاريخ كامل",
+    assumed: "تاريخ مفترض (تاريخ النشر)", assumed_note: "حدثا بتاريخ مفترض: تاريخ أول نشر، لا يذكر النص تاريخه",
+    other_report: "تاريخ ذكره تقرير آخر عن الحدث نفسه",
     nodes: "فاعل", edges: "صلة", truncated: "(أقوى الصلات فقط)", story: "قصة", main: "رئيسية", appended: "ملحقة",
     boilerplate: "حشو", person: "شخص", organization: "منظمة", country: "بلد", place: "مكان", date: "تاريخ",
     figure: "رقم", evidence: "دليل حدث", trigger: "لفظ الحدث", location: "مكان الحدث", observed: "كما ورد",
@@ -60,6 +62,8 @@ const I18N = {
     by_type: "Events by type", counterparts: "Counterparts",
     footer: "Data: PLOVER events extracted automatically; every field keeps its place in the text.",
     n_events: "events", n_docs: "documents", page: "page", of: "of", none: "none", undated: "events without a full date",
+    assumed: "assumed date (publication)", assumed_note: "events dated by their first publication: the text states no date",
+    other_report: "date stated by another report of the same event",
     nodes: "actors", edges: "links", truncated: "(strongest links only)", story: "story", main: "main", appended: "appended",
     boilerplate: "boilerplate", person: "person", organization: "organization", country: "country", place: "place",
     date: "date", figure: "figure", evidence: "event evidence", trigger: "event trigger", location: "event place",
@@ -208,13 +212,28 @@ function chart(id) {
   return c;
 }
 
+// An event's date as stated by its text; else its real-world event's date, shown apart: stated by another
+// report (~), or assumed from the first publication (italic, marked "≈").
+function eventDateCell(ev) {
+  if (ev.date) return ev.date;
+  const c = ev.event_date;
+  if (!c || !c.date) return "—";
+  const assumed = c.from === "pub_date";
+  return h("span", { class: assumed ? "date-assumed" : "date-other", title: t(assumed ? "assumed" : "other_report") },
+    (assumed ? "≈ " : "~ ") + c.date);
+}
+
 // -- timeline -------------------------------------------------------------------------------------------
 async function showTimeline() {
   const data = await api("/api/timeline", eventParams());
   const days = Array.from(new Set(data.series.map((s) => s.date))).sort();
   const types = data.types;
-  const byKey = new Map(data.series.map((s) => [s.date + "|" + s.type, s.count]));
-  $("timeline-note").textContent = data.undated ? `${data.undated} ${t("undated")}` : "";
+  // stated dates per type; the events dated by their first publication are one hatched series apart
+  const byKey = new Map(data.series.map((s) => [s.date + "|" + s.type, s.count - (s.assumed || 0)]));
+  const assumedByDay = new Map();
+  for (const s of data.series) assumedByDay.set(s.date, (assumedByDay.get(s.date) || 0) + (s.assumed || 0));
+  $("timeline-note").textContent = [data.undated ? `${data.undated} ${t("undated")}` : "",
+    data.assumed ? `${data.assumed} ${t("assumed_note")}` : ""].filter(Boolean).join(" · ");
   const c = chart("timeline-chart");
   c.clear();
   if (!days.length) {
@@ -228,10 +247,14 @@ async function showTimeline() {
     xAxis: { type: "category", data: days, inverse: state.lang === "ar", axisLabel: { rotate: 30 } },
     yAxis: { type: "value", minInterval: 1, position: state.lang === "ar" ? "right" : "left" },
     dataZoom: days.length > 30 ? [{ type: "slider", bottom: 8 }] : [],
-    series: types.map((type) => ({
+    series: [...types.map((type) => ({
       name: typeLabel(type), type: "bar", stack: "all", itemStyle: { color: TYPE_COLORS[type] },
       data: days.map((d) => byKey.get(d + "|" + type) || 0), dataGroupId: type,
-    })),
+    })), ...(data.assumed ? [{
+      name: t("assumed"), type: "bar", stack: "all",
+      itemStyle: { color: "#cfd8dc", decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -0.8 } },
+      data: days.map((d) => assumedByDay.get(d) || 0),
+    }] : [])],
   });
   c.off("click");
   c.on("click", (p) => {
@@ -328,7 +351,7 @@ async function showEvents() {
   for (const ev of data.items) {
     const docLink = "#/doc/" + encodeURIComponent(ev.doc_id) + "/" + encodeURIComponent(ev.event_id);
     body.appendChild(h("tr", { dataset: { eventId: ev.event_id } },
-      h("td", { class: "nowrap" }, ev.date || "—"),
+      h("td", { class: "nowrap" }, eventDateCell(ev)),
       h("td", {}, typeBadge(ev.event_type)),
       h("td", {}, modeLabel(ev.mode)),
       h("td", {}, statusBadge(ev.status)),
