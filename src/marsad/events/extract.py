@@ -98,6 +98,7 @@ class EventExtractor:
         self.nt: NormText = doc.norm
         self.tokens = tokenize(self.nt)
         self._attr_cache: dict[tuple[int, int], tuple | None] = {}
+        self._topic_cache: dict[tuple[int, int], list[str]] = {}
         self._tok_starts = [t.start for t in self.tokens]
         self._ref: dt.date | None = None
         self._dates: dict[tuple[int, int, dt.date | None], list[DateExpr]] = {}
@@ -754,6 +755,12 @@ class EventExtractor:
         return Location(e.name, e.name_ar, e.country, p.start, p.end)
 
     def _topics(self, sent: Sentence, sentences: list[Sentence]) -> list[str]:
+        key = (sent.span.start, sent.span.end)
+        if key not in self._topic_cache:  # every trigger of a sentence reads the same paragraph
+            self._topic_cache[key] = self._find_topics(sent, sentences)
+        return list(self._topic_cache[key])
+
+    def _find_topics(self, sent: Sentence, sentences: list[Sentence]) -> list[str]:
         text = self.doc.text
         ps = text.rfind("\n", 0, sent.span.start) + 1
         pe = text.find("\n", sent.span.end)
