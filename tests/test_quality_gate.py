@@ -30,3 +30,48 @@ def test_seed_score_floor(scores, metric):
     key, field = metric
     value = scores[key][field]
     assert value >= FLOORS[metric], f"{key} {field} fell to {value:.3f} (floor {FLOORS[metric]}): {scores['misses']}"
+
+
+# -- the development corpus (../shared/corpus/dev, gold in eval/dev/gold): floors per split -----------------
+# The tuning split (v001-v100) is where errors are read; the check split (v101-v150) is only ever scored.
+# Floors are the levels reached (rounded down); raise them when extraction gets better.
+DEV_FLOORS = {
+    "tune": {("events", "micro"): 0.50, ("events", "untyped"): 0.74, ("consult", None): 0.15,
+             ("persons", None): 0.62, ("figures", None): 0.76},
+    "check": {("events", "micro"): 0.52, ("events", "untyped"): 0.79, ("consult", None): 0.45,
+              ("persons", None): 0.64, ("figures", None): 0.68},
+}
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory):
+    import shutil
+
+    from conftest import ROOT, SHARED
+
+    from marsad.runner import run
+    from marsad.store import open_store
+
+    corpus, gold = SHARED / "corpus" / "dev", ROOT / "eval" / "dev" / "gold"
+    if not (corpus / "docs.jsonl").is_file() or not gold.is_dir():
+        pytest.skip(f"the development corpus is not at {corpus}")
+    out = tmp_path_factory.mktemp("dev_out")
+    with open_store(out / "marsad.duckdb") as store:
+        run([corpus / "docs.jsonl"], store, out)
+    scores = {}
+    for split, keep in (("tune", lambda n: n <= 100), ("check", lambda n: n > 100)):
+        d = out / split
+        d.mkdir()
+        for f in gold.glob("v*.json"):
+            if keep(int(f.stem[1:])):
+                shutil.copy(f, d / f.name)
+        scores[split] = evaluate(d, out, texts=corpus / "docs.jsonl").as_dict()
+    return scores
+
+
+@pytest.mark.parametrize("split,metric", [(s, m) for s, fl in DEV_FLOORS.items() for m in fl],
+                         ids=lambda x: x if isinstance(x, str) else "-".join(p for p in x if p))
+def test_dev_score_floor(dev_scores, split, metric):
+    key, sub = metric
+    value = (dev_scores[split][key][sub] if sub else dev_scores[split][key])["f1"]
+    assert value >= DEV_FLOORS[split][metric], f"{split} {key} {sub or ''} F1 fell to {value:.3f}"
