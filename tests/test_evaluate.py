@@ -112,6 +112,7 @@ def test_merge_pairs_and_match_recall(tmp_path):
     rep = evaluate(g, out, texts=tmp_path / "texts").as_dict()
     m = rep["events"]["merge"]
     assert (m["pairwise"]["tp"], m["pairwise"]["fp"], m["pairwise"]["fn"]) == (0, 1, 1)
+    assert m["pairwise_extracted"] == m["pairwise"]  # every item was extracted
     assert m["match_recall"]["right"] == 3
     assert rep["events"]["micro"]["tp"] == 0  # merge-only gold is not exhaustive: no extraction score
 

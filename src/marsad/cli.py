@@ -241,10 +241,12 @@ def eval_cmd(
         print("confusion (gold->predicted): " + ", ".join(f"{k} {n}" for k, n in conf.items()))
     m = ev["merge"]
     if m["match_recall"]["total"]:
-        v = m["pairwise"]
-        print(f"merge     pairwise P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}   "
-              f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']});  match recall {m['match_recall']['accuracy']:.3f} "
-              f"({m['match_recall']['right']}/{m['match_recall']['total']} labelled items extracted)")
+        for name, v in (("all", m["pairwise"]), ("extracted", m["pairwise_extracted"])):
+            print(f"merge     pairwise ({name:<9}) P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}   "
+                  f"(tp {v['tp']}, fp {v['fp']}, fn {v['fn']})")
+        print(f"merge     match recall {m['match_recall']['accuracy']:.3f} "
+              f"({m['match_recall']['right']}/{m['match_recall']['total']} labelled items extracted; 'extracted' "
+              "counts only pairs whose two items were both matched)")
 
 
 def main() -> None:  # pragma: no cover

@@ -81,6 +81,7 @@ class EventReport:
     mode: Accuracy = field(default_factory=Accuracy)
     confusion: Counter = field(default_factory=Counter)
     pairs: Tally = field(default_factory=Tally)
+    pairs_extracted: Tally = field(default_factory=Tally)  # only pairs whose two items were both matched
     merge_items: Accuracy = field(default_factory=Accuracy)
     wrong_pairs: list[str] = field(default_factory=list)
     missed_pairs: list[str] = field(default_factory=list)
@@ -107,7 +108,8 @@ class EventReport:
             "actors": self.actors.as_dict(),
             "date": self.date.as_dict(), "status": self.status.as_dict(), "mode": self.mode.as_dict(),
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(self.confusion.items())},
-            "merge": {"pairwise": self.pairs.as_dict(), "match_recall": self.merge_items.as_dict(),
+            "merge": {"pairwise": self.pairs.as_dict(), "pairwise_extracted": self.pairs_extracted.as_dict(),
+                      "match_recall": self.merge_items.as_dict(),
                       "wrong_pairs": self.wrong_pairs, "missed_pairs": self.missed_pairs},
         }
 
@@ -379,13 +381,18 @@ def score_merge(matched: dict[str, list[tuple[Item, Item | None]]], rep: EventRe
             pred = (p1 is not None and p2 is not None and p1.canonical_id is not None
                     and p1.canonical_id == p2.canonical_id)
             desc = f"{g1.label}/{g2.label} {d1} «{g1.short[:40]}» ~ {d2} «{g2.short[:40]}»"
-            if true and pred:
-                rep.pairs.tp += 1
-            elif true:
-                rep.pairs.fn += 1
-                rep.missed_pairs.append(desc + ("" if p1 is not None and p2 is not None else " (not extracted)"))
-            elif pred:
-                rep.pairs.fp += 1
+            both = p1 is not None and p2 is not None
+            tallies = (rep.pairs, rep.pairs_extracted) if both else (rep.pairs,)
+            for t in tallies:
+                if true and pred:
+                    t.tp += 1
+                elif true:
+                    t.fn += 1
+                elif pred:
+                    t.fp += 1
+            if true and not pred and both:
+                rep.missed_pairs.append(desc)
+            elif pred and not true:
                 rep.wrong_pairs.append(desc)
 
 
