@@ -344,6 +344,11 @@ class EventExtractor:
         trig = hit.trigger
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
+        if consult and self.lex.consult_not_parties:
+            subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
+            obj = [u for u in obj if not self._org_type_in(u, self.lex.consult_not_parties)]
+        if consult and trig.mode == "visit" and not obj:
+            obj = self._visited_country(hit, sent, subj)
         used_prev = False
         if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2 and (consult or not trig.is_verb):
             subj = []  # "المحادثات بين X و Y": X and Y are the parties
@@ -398,7 +403,7 @@ class EventExtractor:
             if mode == "meeting" and len(ids) >= 4:
                 mode = "multilateral"
             body = any(u.mention.kind == "organization" for u in subj + obj)
-            if len(ids) < 2 and not (len(ids) == 1 and body and mode == "multilateral"):
+            if len(ids) < 2 and not (len(ids) == 1 and body and mode == "multilateral" and self.lex.body_sessions):
                 return []
             if mode == "multilateral" and not body and len(ids) < 3:
                 return []
@@ -420,6 +425,25 @@ class EventExtractor:
                 src, tgt = [], []
             drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
         return drafts
+
+    def _visited_country(self, hit: Hit, sent: Sentence, subj: list[Unit]) -> list[Unit]:
+        """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
+        its preposition, it is the host of the visit."""
+        lo = max([hit.end] + [u.end for u in subj])
+        for p in sent.places:
+            if p.kind != "country" or p.start < lo or p.entity_id in _ids(subj):
+                continue
+            if len(self._tokens_in(lo, p.start)) > 8 or self._clause_break(lo, p.start):
+                return []
+            prev = self._prev_token(p.start, sent.tokens)
+            if prev is not None and prev.norm in ("الي", "والي"):
+                return [Unit(p, p.start, p.end, marker="الي")]
+            return []
+        return []
+
+    def _org_type_in(self, u: Unit, types: frozenset[str]) -> bool:
+        e = self.kb.entries.get(u.mention.entity_id)
+        return e is not None and e.kind == "organization" and e.extra.get("type") in types
 
     def _consult_pool(self, sent: Sentence) -> list[Unit]:
         """The parties of the first CONSULT of a sentence, else its first actors."""
@@ -511,7 +535,9 @@ class EventExtractor:
                         h.end <= hit.start and h.start < near_before[-1].end for h in sent.hits if h is not hit):
                     subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before
             for g in ([] if obj else rest):
-                between = self.doc.text[hit.end : g[0].start]
+                # from the trigger, or from its agent right after it ("زيارة ولي العهد، محمد بن سلمان، إلى مصر")
+                frm = subj[-1].end if subj and subj[0].start >= hit.end and subj[-1].end <= g[0].start else hit.end
+                between = self.doc.text[frm : g[0].start]
                 if g[0].marker is not None and len(self._tokens_in(hit.end, g[0].start)) <= 6 and \
                         not re.search(r"[،,؛;:.]", between):
                     obj = g

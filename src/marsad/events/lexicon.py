@@ -49,6 +49,8 @@ class EventLexicon:
     dual_refs: frozenset[str]
     actorless: frozenset[str]
     one_per_story: frozenset[str]
+    consult_not_parties: frozenset[str]
+    body_sessions: bool
     veto: dict[str, frozenset[str]]
     count_nouns: frozenset[str]
     contexts: dict[str, list[str]]
@@ -148,6 +150,8 @@ def lexicon() -> EventLexicon:
         dual_refs=frozenset(_keys(spec["dual_refs"])),
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
+        consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
+        body_sessions=bool(spec.get("body_sessions", True)),
         veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
         count_nouns=frozenset(_keys(spec["count_nouns"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},
