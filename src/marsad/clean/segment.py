@@ -36,6 +36,7 @@ class _Cues:
     para_words: int
     caption_words: int
     header_extra: int
+    date_line_words: int
 
 
 @cache
@@ -57,6 +58,7 @@ def _cues() -> _Cues:
         para_words=spec["paragraph_words"],
         caption_words=spec["caption_max_words"],
         header_extra=spec["header_max_extra_words"],
+        date_line_words=spec["date_line_max_words"],
     )
 
 
@@ -112,6 +114,9 @@ def _classify(line: _Line, cues: _Cues) -> None:
                 continue
             line.kind = kind
             return
+    if line.words <= cues.date_line_words and _is_date_line(line.text):
+        line.kind = "date"
+        return
     if line.words <= cues.caption_words and not line.bullet and any(c in line.norm for c in cues.caption) \
             and not _DATELINE_RE.match(line.text):
         line.kind = "caption"
@@ -127,6 +132,16 @@ def _classify(line: _Line, cues: _Cues) -> None:
         line.kind = "paragraph"
     else:
         line.kind = "headline"
+
+
+def _is_date_line(text: str) -> bool:
+    """A page's date line: nothing but a date, a weekday and a time (``الأربعاء، 28 آب/اغسطس 2013، آخر
+    تحديث 14:00``), or a publication cue and a date, as :func:`marsad.dates.find_pub_date` reads them."""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    from marsad.dates import find_pub_date
+
+    return find_pub_date(text) is not None
 
 
 def _lines(text: str, nt: NormText) -> list[_Line]:
