@@ -98,7 +98,7 @@ class Story:
 class Boilerplate:
     start: int
     end: int
-    kind: str  # tags | read_also | related | share | caption | byline | source | newsletter | nav | other
+    kind: str  # tags | read_also | related | share | caption | byline | source | newsletter | nav | date | cookie | comments | other
 
     def as_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "kind": self.kind}

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from marsad.clean.schema import FILE, check_spec
 from marsad.records import Boilerplate, Story
 from marsad.resources import load_yaml
 from marsad.text.normalize import NormText, normalize, normalize_key
@@ -31,6 +32,9 @@ class _Cues:
     lines: tuple[tuple[str, str], ...]
     header_re: re.Pattern[str]
     lines_re: re.Pattern[str]
+    anywhere: tuple[tuple[str, str], ...]  # (normalized cue, kind): page furniture whatever its first words
+    anywhere_re: re.Pattern[str]
+    anywhere_words: int
     caption: tuple[str, ...]
     story_end: frozenset[str]
     para_words: int
@@ -41,18 +45,21 @@ class _Cues:
 
 @cache
 def _cues() -> _Cues:
-    spec = load_yaml("lexicons", "boilerplate.yaml")
+    spec = check_spec(load_yaml(*FILE))
 
     def pairs(section: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
         out = [(normalize_key(c), kind) for kind, cues in section.items() for c in cues]
         return tuple(sorted(out, key=lambda p: len(p[0]), reverse=True))
 
-    headers, lines = pairs(spec["headers"]), pairs(spec["lines"])
+    headers, lines, anywhere = pairs(spec["headers"]), pairs(spec["lines"]), pairs(spec["anywhere"])
     return _Cues(
         headers=headers,
         lines=lines,
         header_re=_alternation(headers),
         lines_re=_alternation(lines),
+        anywhere=anywhere,
+        anywhere_re=_alternation(anywhere),
+        anywhere_words=spec["anywhere_max_words"],
         caption=tuple(normalize_key(c) for c in spec["caption_anywhere"]),
         story_end=frozenset(spec["story_end"]),
         para_words=spec["paragraph_words"],
@@ -113,6 +120,11 @@ def _classify(line: _Line, cues: _Cues) -> None:
             if kind in ("share", "nav", "byline") and line.words > 8:
                 continue
             line.kind = kind
+            return
+    if line.words <= cues.anywhere_words:
+        m = cues.anywhere_re.search(norm)
+        if m:
+            line.kind = next(k for c, k in cues.anywhere if c == m.group())
             return
     if line.words <= cues.date_line_words and _is_date_line(line.text):
         line.kind = "date"
