@@ -54,7 +54,7 @@ def _content_hash(doc: Document, ctx: Context) -> None:
 
 
 def _segment(doc: Document, ctx: Context) -> None:
-    layout = segment_page(doc.doc_id, doc.text, doc.norm)
+    layout = segment_page(doc.doc_id, doc.text, doc.norm, doc.title)
     doc.stories = layout.stories
     doc.boilerplate = layout.boilerplate
 

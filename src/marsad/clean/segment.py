@@ -84,6 +84,7 @@ class _Line:
     kind: str = "text"  # text | headline | paragraph | <boilerplate kind>
     header: bool = False
     bullet: bool = False
+    title: bool = False  # the page's own title, as its container gave it: never a caption or a nav line
 
 
 @dataclass(slots=True)
@@ -179,12 +180,17 @@ def _lines(text: str, nt: NormText) -> list[_Line]:
     return out
 
 
-def segment_page(doc_id: str, text: str, nt: NormText | None = None) -> Layout:
-    """Stories and boilerplate of a page's text (offsets into ``text``; ``nt`` its normalization)."""
+def segment_page(doc_id: str, text: str, nt: NormText | None = None, title: str | None = None) -> Layout:
+    """Stories and boilerplate of a page's text (offsets into ``text``; ``nt`` its normalization).
+
+    ``title`` is the page's title when its container gave it (an HTML page's headline): the first line, if
+    it is that title, stays a headline even above a photo caption."""
     cues = _cues()
     lines = _lines(text, nt if nt is not None else normalize(text))
     for ln in lines:
         _classify(ln, cues)
+    if title and lines and lines[0].text == title.strip() and lines[0].kind == "headline":
+        lines[0].title = True
     _mark_duplicate_captions(lines)
     _mark_top_captions(lines)
 
@@ -309,6 +315,6 @@ def _mark_top_captions(lines: list[_Line]) -> None:
             return
         if ln.kind == "caption":
             j = i - 1
-            while j >= 0 and lines[j].kind == "headline":
+            while j >= 0 and lines[j].kind == "headline" and not lines[j].title:
                 lines[j].kind = "caption"
                 j -= 1

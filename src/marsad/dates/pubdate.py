@@ -55,7 +55,8 @@ def _cue_date(text: str, ls: int, le: int, cues: tuple[str, ...], dates: list[Da
         if (i > 0 and head[i - 1].isalnum()) or (i + len(cue) < len(head) and head[i + len(cue)].isalpha()):
             continue
         after = ls + nt.to_orig(i + len(cue))
-        near = [d for d in dates if d.start >= after]
+        # a date may take the cue's last word as its own ("نشر يوم الثلاثاء، 8 مايو": "يوم الثلاثاء …")
+        near = [d for d in dates if d.end > after and d.start >= ls + nt.to_orig(i)]
         if near and near[0].start - after <= int(pub["cue_max_gap"]):
             return _best(near)
     return None
@@ -199,10 +200,13 @@ def url_dates(url: str | None) -> list[tuple[str, str]]:
     path = path[path.find("/"):] if "/" in path else ""
     path = path.split("?", 1)[0].split("#", 1)[0].lower()
     for name, rx in _URL_PATTERNS:
-        for m in rx.finditer(path):
+        matches = list(rx.finditer(path))
+        for m in matches:
             value = partial_date(*m.groups())
             if value:
                 return [(value, name)]
+        if matches:
+            return []  # a path shaped like a date that is no real date (/2018/02/30/) gives none
     return []
 
 

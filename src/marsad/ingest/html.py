@@ -86,12 +86,13 @@ def html_document(doc_id: str, source: str, html: str, **meta: Any) -> RawDocume
         tree = load_html(html)
         if tree is not None:
             hints.extend(markup_dates(tree))
-            date_line = header_date_line(tree, body)
+            date_line = header_date_line(tree, body, title)
     except Exception:  # a page whose markup cannot be walked keeps its text; it only offers no date
         hints, date_line = [], None
     hints.extend(DateHint(value, "url", name) for value, name in _url_dates(url))
-    head = [line for line in (title, date_line) if line and not body.startswith(line)]
-    text = "\n".join([*head, body])
+    # the title first (the extractor often keeps it as the first line), then the header's date line
+    rest = body[len(title):].lstrip("\n") if title and body.startswith(title) else body
+    text = "\n".join(line for line in (title, date_line, rest) if line)
     return RawDocument(
         doc_id=doc_id,
         text=text,
@@ -192,15 +193,18 @@ def visible_lines(tree: Any) -> list[str]:
     return [line for line in lines if line]
 
 
-def header_date_line(tree: Any, body: str) -> str | None:
+def header_date_line(tree: Any, body: str, title: str | None = None) -> str | None:
     """The line above the main text that states the page's date, if the main text does not hold it.
 
     The header is the :data:`HEADER_LINES` visible lines before the first line of the main text; a line
     counts as :func:`marsad.dates.find_pub_date` reads header lines (a publication cue and a date, or a
-    line of nothing but a date, a weekday and a time)."""
+    line of nothing but a date, a weekday and a time).  The main text's first line is the first one that
+    is not the page's ``title`` (the extractor often keeps the headline)."""
     from marsad.dates import find_pub_date
 
-    first = next((line for line in body.split("\n") if line.strip()), "")
+    title = _SPACE_RE.sub(" ", title or "").strip()
+    first = next((line for line in body.split("\n")
+                  if line.strip() and _SPACE_RE.sub(" ", line).strip() != title), "")
     probe = _SPACE_RE.sub(" ", first).strip()[:40]
     if len(probe) < 10:
         return None
