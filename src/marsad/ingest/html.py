@@ -29,10 +29,7 @@ from typing import Any
 
 from marsad.records import DateHint, DocError, RawDocument
 
-E_HTML_LIBRARY = (
-    "{source}: HTML page not read: the HTML library cannot be loaded ({error}). "
-    "Install the missing package (pip install lxml_html_clean), or reinstall marsad with its dependencies"
-)
+E_HTML_LIBRARY = "{source}: HTML page not read: the HTML library cannot be loaded ({error})"
 E_HTML_PARSE = "{source}: HTML could not be parsed ({error})"
 E_NO_MAIN_TEXT = "{source}: no main text found in the HTML"
 
@@ -51,7 +48,10 @@ def _library() -> tuple[ModuleType, Any] | str:
         import trafilatura
         from trafilatura.utils import load_html
     except ImportError as exc:
-        return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+        message = " ".join(str(exc).split()).rstrip(".")
+        missing = "lxml_html_clean" if "lxml_html_clean" in message else getattr(exc, "name", None)
+        hint = f"pip install {missing.split('.')[0]}" if missing else "reinstall marsad with its dependencies"
+        return f"{type(exc).__name__}: {message}. To read HTML: {hint}"
     return trafilatura, load_html
 
 
