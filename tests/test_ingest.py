@@ -5,6 +5,7 @@ import io
 import json
 
 from marsad.ingest import MAX_BYTES, iter_documents
+from marsad.pipeline import process
 
 AR = "قال وزير الخارجية إن المحادثات مستمرة في القاهرة."
 
@@ -41,7 +42,10 @@ def test_html_metadata(tmp_path):
     doc = _one(tmp_path / "page.html")
     assert doc.errors == []
     assert AR in doc.text
-    assert doc.pub_date == "2024-02-01"
+    # the page's markup offers its date; the pipeline keeps it (a given pub_date would win over it)
+    assert doc.pub_date is None and [(h.value, h.source) for h in doc.date_hints] == [("2024-02-01", "markup")]
+    processed = process(doc)
+    assert (processed.pub_date, processed.pub_date_from, processed.pub_date_source) == ("2024-02-01", "metadata", "markup")
     assert doc.url == "https://example.org/a"
     assert doc.title == "عنوان الخبر"
 

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -68,8 +69,9 @@ def run(
             progress.advance(task)
             if not quiet:
                 for e in doc.errors:
-                    err.print(f"[yellow]warning:[/yellow] {e.message}" if e.stage == "ingest"
-                              else f"[yellow]warning:[/yellow] {doc.doc_id}: {e.stage}: {e.message}")
+                    # messages quote files and libraries ("lxml[html-clean]"): printed as they are, not as markup
+                    err.print(f"[yellow]warning:[/yellow] {escape(e.message)}" if e.stage == "ingest"
+                              else f"[yellow]warning:[/yellow] {escape(doc.doc_id)}: {e.stage}: {escape(e.message)}")
 
         summary = run_corpus(inputs, store, out_dir, on_document=tick)
     table = Table(title="marsad run", show_header=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.clean import segment_page
-from marsad.dates import find_pub_date
+from marsad.dates import choose_pub_date, find_pub_date
 from marsad.entities import extract_entities
 from marsad.figures import extract_figures
 from marsad.records import DocError, Document, RawDocument
@@ -54,23 +54,31 @@ def _content_hash(doc: Document, ctx: Context) -> None:
 
 
 def _segment(doc: Document, ctx: Context) -> None:
-    layout = segment_page(doc.doc_id, doc.text, doc.norm)
+    layout = segment_page(doc.doc_id, doc.text, doc.norm, doc.title)
     doc.stories = layout.stories
     doc.boilerplate = layout.boilerplate
 
 
 def _pub_date(doc: Document, ctx: Context) -> None:
+    """The document's publication date: one given with it wins; else every source is heard — the date
+    stated in the text's header, the page's markup and URL (``doc.date_hints``), a date in the file name —
+    and the most precise date they agree on is kept (:func:`marsad.dates.choose_pub_date`), at the
+    precision its source wrote: never a day made up from a year."""
     if doc.pub_date:
-        doc.pub_date_from = "metadata"
+        doc.pub_date_from, doc.pub_date_source = "metadata", "given"
     else:
+        candidates = [(h.value, h.source) for h in doc.date_hints]
         first = doc.stories[0].start if doc.stories else 0
         hit = find_pub_date(doc.text, 0, min(len(doc.text), first + PUB_DATE_WINDOW))
         if hit and hit.value:
-            doc.pub_date, doc.pub_date_from = hit.value, "text"
-        else:
-            m = _FILENAME_DATE_RE.search(doc.source.rsplit("/", 1)[-1])
-            if m and _valid_date(*m.groups()):
-                doc.pub_date, doc.pub_date_from = "-".join(m.groups()), "filename"
+            candidates.append((hit.value, "text"))
+        m = _FILENAME_DATE_RE.search(doc.source.rsplit("/", 1)[-1])
+        if m and _valid_date(*m.groups()):
+            candidates.append(("-".join(m.groups()), "filename"))
+        chosen = choose_pub_date(candidates)
+        if chosen:
+            doc.pub_date, doc.pub_date_source = chosen
+            doc.pub_date_from = _PUB_DATE_FROM[doc.pub_date_source]
     for story in doc.stories:
         if story.kind == "main":
             story.pub_date = doc.pub_date
@@ -78,6 +86,11 @@ def _pub_date(doc: Document, ctx: Context) -> None:
             # an appended story has its own date context: its own date line or nothing
             hit = find_pub_date(doc.text, story.start, min(story.end, story.start + PUB_DATE_WINDOW // 2))
             story.pub_date = hit.value if hit else None
+
+
+# ``pub_date_from`` keeps the values of the spec: a page's markup and URL are its metadata
+_PUB_DATE_FROM = {"given": "metadata", "markup": "metadata", "time": "metadata", "url": "metadata",
+                  "text": "text", "filename": "filename"}
 
 
 def _valid_date(y: str, m: str, d: str) -> bool:
@@ -105,7 +118,7 @@ def _figures(doc: Document, ctx: Context) -> None:
 STAGES: list[Stage] = [
     Stage("hash", _content_hash, ("text",), ("content_hash",)),
     Stage("clean", _segment, ("text",), ("stories", "boilerplate")),
-    Stage("pub_date", _pub_date, ("stories",), ("pub_date", "pub_date_from")),
+    Stage("pub_date", _pub_date, ("stories", "date_hints"), ("pub_date", "pub_date_from", "pub_date_source")),
     Stage("entities", _entities, ("stories", "boilerplate", "pub_date"), ("entities", "mentions")),
     Stage("events", _events, ("entities", "mentions", "stories"), ("events",)),
     Stage("figures", _figures, ("stories", "boilerplate", "entities"), ("figures",)),
@@ -114,7 +127,7 @@ STAGES: list[Stage] = [
 
 def check_order(stages: list[Stage]) -> None:
     """Raise if a stage reads a field that no earlier stage (or ingest) provides."""
-    have = {"text", "doc_id", "source", "title", "pub_date", "url", "outlet"}
+    have = {"text", "doc_id", "source", "title", "pub_date", "url", "outlet", "date_hints"}
     for st in stages:
         missing = [r for r in st.requires if r not in have]
         if missing:
@@ -140,6 +153,7 @@ def process(raw: RawDocument, ctx: Context | None = None, stages: list[Stage] | 
         outlet=raw.outlet,
         pub_date=raw.pub_date,
         errors=list(raw.errors),
+        date_hints=list(raw.date_hints),
     )
     if doc.errors:
         return doc  # unreadable input: recorded, nothing extracted

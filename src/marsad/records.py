@@ -40,6 +40,20 @@ class DocError:
 
 
 @dataclass(slots=True)
+class DateHint:
+    """A publication date that a page's container offers (its markup or its URL), at the precision it has.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, never padded; ``source`` is where it was read:
+    ``markup`` (a published-time meta, JSON-LD ``datePublished``, an ``itemprop``/``pubdate`` element),
+    ``time`` (a page's first ``<time datetime>``, which may date anything), or ``url``; ``detail`` names the
+    key or pattern (``meta article:published_time``, ``url /YYYY/MM/DD/`` …)."""
+
+    value: str
+    source: str
+    detail: str = ""
+
+
+@dataclass(slots=True)
 class RawDocument:
     """What ingest yields: one document's text and the metadata its container gave."""
 
@@ -47,10 +61,11 @@ class RawDocument:
     text: str
     source: str
     title: str | None = None
-    pub_date: str | None = None  # from metadata (JSONL field, HTML meta)
+    pub_date: str | None = None  # given with the document (a JSONL or API field): it wins
     url: str | None = None
     outlet: str | None = None
     errors: list[DocError] = field(default_factory=list)
+    date_hints: list[DateHint] = field(default_factory=list)  # dates the page's markup and URL offer
 
 
 @dataclass(slots=True)
@@ -83,7 +98,7 @@ class Story:
 class Boilerplate:
     start: int
     end: int
-    kind: str  # tags | read_also | related | share | caption | byline | source | newsletter | nav | other
+    kind: str  # tags | read_also | related | share | caption | byline | source | newsletter | nav | date | cookie | comments | other
 
     def as_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "kind": self.kind}
@@ -296,6 +311,7 @@ class Document:
     outlet: str | None = None
     pub_date: str | None = None
     pub_date_from: str | None = None  # metadata | text | filename | None
+    pub_date_source: str | None = None  # which one exactly: given | markup | time | url | text | filename
     language: str = "ar"
     content_hash: str = ""
     near_duplicate_of: str | None = None
@@ -306,6 +322,7 @@ class Document:
     mentions: list[EntityMention] = field(default_factory=list)  # not serialized; see EntityMention
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    date_hints: list[DateHint] = field(default_factory=list)  # not serialized: what ingest offered
     _norm: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -318,8 +335,11 @@ class Document:
         return self._norm
 
     def as_dict(self) -> dict[str, Any]:
-        """The ``documents.jsonl`` line (entities, events and figures go to their own files)."""
-        return {
+        """The ``documents.jsonl`` line (entities, events and figures go to their own files).
+
+        ``pub_date_source`` is added to the spec's fields when the document has a date: ``pub_date_from``
+        keeps the spec's values (a page's markup and URL are its ``metadata``), this says which it was."""
+        d = {
             "doc_id": self.doc_id,
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
@@ -336,6 +356,9 @@ class Document:
             "boilerplate": [b.as_dict() for b in self.boilerplate],
             "errors": [e.as_dict() for e in self.errors],
         }
+        if self.pub_date and self.pub_date_source:
+            d["pub_date_source"] = self.pub_date_source
+        return d
 
     def story_at(self, offset: int) -> Story | None:
         for s in self.stories:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from marsad.clean.schema import FILE, check_spec
 from marsad.records import Boilerplate, Story
 from marsad.resources import load_yaml
 from marsad.text.normalize import NormText, normalize, normalize_key
@@ -31,32 +32,40 @@ class _Cues:
     lines: tuple[tuple[str, str], ...]
     header_re: re.Pattern[str]
     lines_re: re.Pattern[str]
+    anywhere: tuple[tuple[str, str], ...]  # (normalized cue, kind): page furniture whatever its first words
+    anywhere_re: re.Pattern[str]
+    anywhere_words: int
     caption: tuple[str, ...]
     story_end: frozenset[str]
     para_words: int
     caption_words: int
     header_extra: int
+    date_line_words: int
 
 
 @cache
 def _cues() -> _Cues:
-    spec = load_yaml("lexicons", "boilerplate.yaml")
+    spec = check_spec(load_yaml(*FILE))
 
     def pairs(section: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
         out = [(normalize_key(c), kind) for kind, cues in section.items() for c in cues]
         return tuple(sorted(out, key=lambda p: len(p[0]), reverse=True))
 
-    headers, lines = pairs(spec["headers"]), pairs(spec["lines"])
+    headers, lines, anywhere = pairs(spec["headers"]), pairs(spec["lines"]), pairs(spec["anywhere"])
     return _Cues(
         headers=headers,
         lines=lines,
         header_re=_alternation(headers),
         lines_re=_alternation(lines),
+        anywhere=anywhere,
+        anywhere_re=_alternation(anywhere),
+        anywhere_words=spec["anywhere_max_words"],
         caption=tuple(normalize_key(c) for c in spec["caption_anywhere"]),
         story_end=frozenset(spec["story_end"]),
         para_words=spec["paragraph_words"],
         caption_words=spec["caption_max_words"],
         header_extra=spec["header_max_extra_words"],
+        date_line_words=spec["date_line_max_words"],
     )
 
 
@@ -75,6 +84,7 @@ class _Line:
     kind: str = "text"  # text | headline | paragraph | <boilerplate kind>
     header: bool = False
     bullet: bool = False
+    title: bool = False  # the page's own title, as its container gave it: never a caption or a nav line
 
 
 @dataclass(slots=True)
@@ -112,6 +122,14 @@ def _classify(line: _Line, cues: _Cues) -> None:
                 continue
             line.kind = kind
             return
+    if line.words <= cues.anywhere_words:
+        m = cues.anywhere_re.search(norm)
+        if m:
+            line.kind = next(k for c, k in cues.anywhere if c == m.group())
+            return
+    if line.words <= cues.date_line_words and _is_date_line(line.text):
+        line.kind = "date"
+        return
     if line.words <= cues.caption_words and not line.bullet and any(c in line.norm for c in cues.caption) \
             and not _DATELINE_RE.match(line.text):
         line.kind = "caption"
@@ -127,6 +145,16 @@ def _classify(line: _Line, cues: _Cues) -> None:
         line.kind = "paragraph"
     else:
         line.kind = "headline"
+
+
+def _is_date_line(text: str) -> bool:
+    """A page's date line: nothing but a date, a weekday and a time (``الأربعاء، 28 آب/اغسطس 2013، آخر
+    تحديث 14:00``), or a publication cue and a date, as :func:`marsad.dates.find_pub_date` reads them."""
+    if not any(ch.isdigit() for ch in text):
+        return False
+    from marsad.dates import find_pub_date
+
+    return find_pub_date(text) is not None
 
 
 def _lines(text: str, nt: NormText) -> list[_Line]:
@@ -152,12 +180,17 @@ def _lines(text: str, nt: NormText) -> list[_Line]:
     return out
 
 
-def segment_page(doc_id: str, text: str, nt: NormText | None = None) -> Layout:
-    """Stories and boilerplate of a page's text (offsets into ``text``; ``nt`` its normalization)."""
+def segment_page(doc_id: str, text: str, nt: NormText | None = None, title: str | None = None) -> Layout:
+    """Stories and boilerplate of a page's text (offsets into ``text``; ``nt`` its normalization).
+
+    ``title`` is the page's title when its container gave it (an HTML page's headline): the first line, if
+    it is that title, stays a headline even above a photo caption."""
     cues = _cues()
     lines = _lines(text, nt if nt is not None else normalize(text))
     for ln in lines:
         _classify(ln, cues)
+    if title and lines and lines[0].text == title.strip() and lines[0].kind == "headline":
+        lines[0].title = True
     _mark_duplicate_captions(lines)
     _mark_top_captions(lines)
 
@@ -282,6 +315,6 @@ def _mark_top_captions(lines: list[_Line]) -> None:
             return
         if ln.kind == "caption":
             j = i - 1
-            while j >= 0 and lines[j].kind == "headline":
+            while j >= 0 and lines[j].kind == "headline" and not lines[j].title:
                 lines[j].kind = "caption"
                 j -= 1

@@ -8,6 +8,18 @@ for how an expression without a year is placed in time.
 
 from marsad.dates.find import RULES, TENSES, DateExpr, find_dates
 from marsad.dates.lexicon import check_spec, lexicon
-from marsad.dates.pubdate import find_pub_date
+from marsad.dates.pubdate import choose_pub_date, find_pub_date, iso_date, partial_date, url_dates
 
-__all__ = ["RULES", "TENSES", "DateExpr", "check_spec", "find_dates", "find_pub_date", "lexicon"]
+__all__ = [
+    "RULES",
+    "TENSES",
+    "DateExpr",
+    "check_spec",
+    "choose_pub_date",
+    "find_dates",
+    "find_pub_date",
+    "iso_date",
+    "lexicon",
+    "partial_date",
+    "url_dates",
+]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from marsad.ingest.decode import DecodeError, decode_bytes
+from marsad.ingest.html import html_document
 from marsad.records import DocError, RawDocument
 
 MAX_BYTES = 20 * 1024 * 1024  # a single document (file, JSONL line, WARC record) larger than this is refused
@@ -21,7 +22,7 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 WARC_SUFFIXES = (".warc", ".warc.gz")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # a given pub_date: a day, a month or a year
 
 
 def _kind(path: Path) -> str | None:
@@ -163,32 +164,6 @@ def read_path(path: Path) -> Iterator[RawDocument]:
         yield RawDocument(doc_id=stem, text=text.replace("\r\n", "\n"), source=src)
 
 
-def html_document(doc_id: str, source: str, html: str, **meta: Any) -> RawDocument:
-    """Main text, title, date and URL of an HTML page (trafilatura)."""
-    import trafilatura  # imported lazily: costly, and only HTML needs it
-
-    try:
-        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
-        return _failed(doc_id, source, f"{source}: HTML could not be parsed ({type(exc).__name__})")
-    if extracted is None or not (extracted.text or "").strip():
-        return _failed(doc_id, source, f"{source}: no main text found in the HTML")
-    date = extracted.date if extracted.date and _DATE_RE.match(extracted.date) else None
-    title = (extracted.title or "").strip() or None
-    text = extracted.text
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"
-    return RawDocument(
-        doc_id=doc_id,
-        text=text,
-        source=source,
-        title=meta.get("title") or title,
-        pub_date=meta.get("pub_date") or date,
-        url=meta.get("url") or extracted.url,
-        outlet=meta.get("outlet") or extracted.sitename,
-    )
-
-
 def read_jsonl_lines(fh: IO[str], source: str, stem: str) -> Iterator[RawDocument]:
     """One document per JSONL line; a bad line becomes a failed document naming file and line."""
     for lineno, line in enumerate(fh, 1):
@@ -224,8 +199,9 @@ def jsonl_record(rec: Any, where: str, fallback_id: str, source: str) -> RawDocu
         if not isinstance(val, str):
             return _failed(doc_id, source, f"{where}: \"{key}\" must be a string")
         meta[key] = val.strip() or None
-    if meta.get("pub_date") and not _DATE_RE.match(meta["pub_date"]):
-        return _failed(doc_id, source, f"{where}: \"pub_date\" must be YYYY-MM-DD, got {meta['pub_date']!r}")
+    if meta.get("pub_date") and not _valid_given_date(meta["pub_date"]):
+        return _failed(doc_id, source,
+                       f"{where}: \"pub_date\" must be YYYY-MM-DD, YYYY-MM or YYYY, got {meta['pub_date']!r}")
     text, html = rec.get("text"), rec.get("html")
     if isinstance(text, str) and text.strip():
         return RawDocument(doc_id=doc_id, text=text.replace("\r\n", "\n"), source=source, **meta)
@@ -234,6 +210,12 @@ def jsonl_record(rec: Any, where: str, fallback_id: str, source: str) -> RawDocu
     if text is not None and not isinstance(text, str) or html is not None and not isinstance(html, str):
         return _failed(doc_id, source, f"{where}: \"text\"/\"html\" must be a string")
     return _failed(doc_id, source, f"{where}: no \"text\" or \"html\" (or it is empty)")
+
+
+def _valid_given_date(value: str) -> bool:
+    from marsad.dates import iso_date
+
+    return bool(_DATE_RE.match(value)) and iso_date(value) == value
 
 
 def read_warc(path: Path) -> Iterator[RawDocument]:
