@@ -525,6 +525,11 @@ class EventExtractor:
                 rest = agroups
                 if first_after and first_after[0].marker is None and after_gap <= 1:
                     obj = first_after
+            elif first_after and first_after[0].marker is None and after_gap <= 1 and hit.trigger.genitive_target:
+                obj = first_after  # "مقتل عميد في القوات الخاصة": the one killed
+                rest = agroups[1:]
+            elif hit.trigger.genitive_target:
+                rest = agroups  # "أعلن المكتب عن مقتل": who tells of it is not who did it
             elif first_after and first_after[0].marker is None and after_gap <= 1:
                 subj = first_after
                 rest = agroups[1:]

@@ -33,6 +33,7 @@ class Trigger:
     is_verb: bool
     needs_marker: frozenset[str] = frozenset()
     gap: int = 0  # words that may stand between the verb and the next word of its phrase
+    genitive_target: bool = False  # a noun whose genitive is the one acted on ("مقتل عميد"، "اعتقال ناشط")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ def lexicon() -> EventLexicon:
                     future, is_verb = frozenset(fut), verb
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
-                        int(entry.get("gap", 0)))
+                        int(entry.get("gap", 0)), entry.get("genitive") == "target")
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
