@@ -406,8 +406,11 @@ class EventExtractor:
             if len(ids) < 2 and not (len(ids) == 1 and body and mode == "multilateral" and self.lex.body_sessions):
                 return []
             if mode == "multilateral" and not body and len(ids) < 3:
-                return []
-        elif not subj and trig.type not in self.lex.actorless:
+                mode = "meeting"  # a summit of two is a meeting (eval/annotation-addenda.md 7)
+        elif not subj and trig.type in self.lex.speaker_types:
+            subj = self._speaker(hit, sent)  # "وقال الوزير في بيان إن بلاده تدين": the speaker condemns
+            obj = [u for u in obj if u.mention.entity_id not in _ids(subj)]
+        if not consult and not subj and trig.type not in self.lex.actorless:
             return []  # who acted is not told: a topic or a passive mention, not an event record
         source, target, participants = self._directed(direction, subj, obj, trig.is_verb)
         drafts = []
@@ -425,6 +428,32 @@ class EventExtractor:
                 src, tgt = [], []
             drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
         return drafts
+
+    def _speaker(self, hit: Hit, sent: Sentence) -> list[Unit]:
+        """The subject of the speech verb whose complement clause ("قال X ... إن/أن ...") holds the trigger."""
+        toks = sent.tokens
+        comp = None
+        for k in range(hit.tok_start - 1, -1, -1):
+            if toks[k].norm in self.lex.complementizers:
+                comp = k
+                break
+        if comp is None:
+            return []
+        verb = None
+        for k in range(comp - 1, -1, -1):
+            if any(st in self.lex.speech_verbs for _, st in self._stems(toks[k])):
+                verb = k
+                break
+        if verb is None:
+            return []
+        v, c = toks[verb], toks[comp]
+        after = [u for u in sent.units if v.end <= u.start and u.end <= c.start and u.marker is None]
+        if after:
+            return self._groups(after)[0]  # VSO: "قال وزير الخارجية ... إن"
+        before = [u for u in sent.units if u.end <= v.start and u.marker is None]
+        if before and len(self._tokens_in(before[-1].end, v.start)) <= 2:
+            return self._groups(before)[-1]  # SVO: "الوزير قال إن"
+        return []
 
     def _visited_country(self, hit: Hit, sent: Sentence, subj: list[Unit]) -> list[Unit]:
         """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
@@ -497,6 +526,10 @@ class EventExtractor:
         )
         first_after = agroups[0] if agroups else []
         after_gap = len(self._tokens_in(hit.end, first_after[0].start)) if first_after else 99
+        if hit.trigger.is_verb and hit.trigger.genitive_target and first_after and first_after[0].marker is None \
+                and after_gap <= 1 and all(u.mention.kind == "person" for u in first_after) and not (
+                near_before and gap_before <= 3):
+            return [], first_after  # "قُتل شريف إسماعيل، العميد ...": the person named is the one killed
         if hit.trigger.is_verb:
             svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start) \
                 and not _DASH.search(self.doc.text[near_before[-1].end : hit.start])
@@ -507,6 +540,8 @@ class EventExtractor:
             else:
                 subj, rest, anchor = near_before, agroups, hit.end
             for g in rest:
+                if any(anchor <= h.start < g[0].start for h in sent.hits if h is not hit):
+                    break  # "وصل إلى كوريا للتحضير للقمة بين X و Y": X and Y belong to the other trigger
                 dist = self._gap(anchor, g[0].start, sent)
                 if g[0].marker is not None and dist <= 10:
                     obj = g

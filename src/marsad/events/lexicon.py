@@ -52,6 +52,9 @@ class EventLexicon:
     one_per_story: frozenset[str]
     consult_not_parties: frozenset[str]
     body_sessions: bool
+    speaker_types: frozenset[str]
+    speech_verbs: frozenset[str]
+    complementizers: frozenset[str]
     veto: dict[str, frozenset[str]]
     count_nouns: frozenset[str]
     contexts: dict[str, list[str]]
@@ -153,6 +156,9 @@ def lexicon() -> EventLexicon:
         one_per_story=frozenset(spec.get("one_per_story", [])),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         body_sessions=bool(spec.get("body_sessions", True)),
+        speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
+        speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
+        complementizers=frozenset(_keys((spec.get("speaker") or {}).get("complementizers", []))),
         veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
         count_nouns=frozenset(_keys(spec["count_nouns"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},

@@ -1,0 +1,59 @@
+"""Real sentences of Arabic news, read from the TUNING split of the development corpus at test time (no text
+is copied here; each case names its article and a short quote of the clause, as the gold does).
+
+Each case is a pattern of news writing that marsad once got wrong; the check split is never used here."""
+
+import json
+
+import pytest
+from conftest import SHARED
+
+from marsad.pipeline import analyze
+
+DEV = SHARED / "corpus" / "dev" / "docs.jsonl"
+
+# (article, quote inside the event's evidence, type, mode or None, source ids (any of), target ids (any of))
+CASES = [
+    # a visit: the host country after إلى, with a date between the visitor and إلى
+    ("v068", "مايك بومبيو الأربعاء إلى كوريا الشمالية", "CONSULT", "visit", {"mike_pompeo"}, {"PRK"}),
+    # a visit noun with its agent in apposition, commas before إلى
+    ("v100", "الأمير محمد بن سلمان إلى مصر", "CONSULT", "visit", {"mohammed_bin_salman"}, {"EGY"}),
+    # مقتل X: X is the one killed; who tells of it is not the killer
+    ("v016", "عن مقتل عميد", "ASSAULT", None, set(), None),
+    # a condemnation by an unnamed group is kept, with no source
+    ("v041", "ويندد المحتجون", "ACCUSE", None, set(), None),
+]
+
+
+@pytest.fixture(scope="module")
+def articles():
+    if not DEV.is_file():
+        pytest.skip(f"the development corpus is not at {DEV}")
+    with DEV.open(encoding="utf-8") as fh:
+        return {r["id"]: r for r in map(json.loads, fh)}
+
+
+@pytest.mark.parametrize("doc_id,quote,etype,mode,source,target", CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
+def test_real_sentence(articles, doc_id, quote, etype, mode, source, target):
+    rec = articles[doc_id]
+    assert int(doc_id[1:]) <= 100, "real-sentence cases come from the tuning split only"
+    assert quote in rec["text"]
+    doc = analyze(rec["text"], pub_date=rec.get("pub_date"), doc_id=doc_id)
+    at = rec["text"].index(quote)
+    hits = [e for e in doc.events if e.event_type == etype and any(
+        s.start <= at < s.end for s in [e.evidence, *e.also_evidence])]
+    assert hits, f"no {etype} whose evidence holds «{quote}»: {[(e.event_type, e.evidence.text[:60]) for e in doc.events]}"
+    ev = hits[0]
+    if mode is not None:
+        assert ev.mode == mode
+    src = {a.id for a in ev.source}
+    assert (src & source) if source else not src, src
+    if target is not None:
+        assert {a.id for a in ev.target} & target
+
+
+def test_the_speaker_of_a_statement_is_the_source_of_what_it_does():
+    doc = analyze("وقال وزير الخارجية المصري سامح شكري في بيان صحفي مطول اليوم إن بلاده تدين بشدة الهجوم الإرهابي.",
+                  pub_date="2017-05-01")
+    acc = [e for e in doc.events if e.event_type == "ACCUSE"]
+    assert acc and {a.id for a in acc[0].source} & {"sameh_shoukry", "EGY"}
