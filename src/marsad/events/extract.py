@@ -540,7 +540,8 @@ class EventExtractor:
             else:
                 subj, rest, anchor = near_before, agroups, hit.end
             for g in rest:
-                if any(anchor <= h.start < g[0].start for h in sent.hits if h is not hit):
+                if hit.trigger.type == "CONSULT" and any(anchor <= h.start < g[0].start for h in sent.hits
+                                                         if h is not hit and h.trigger.type == "CONSULT"):
                     break  # "وصل إلى كوريا للتحضير للقمة بين X و Y": X and Y belong to the other trigger
                 dist = self._gap(anchor, g[0].start, sent)
                 if g[0].marker is not None and dist <= 10:
