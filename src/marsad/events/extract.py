@@ -940,10 +940,8 @@ class EventExtractor:
                 return False
         elif a.event_type in self.lex.one_per_story:
             # violence, protest, repression: a story tells its act again and again, with or without its
-            # author and in other words ("غارة" … "القصف" … "الهجوم"); one act unless the tellings name
-            # different authors, modes or dates
-            if a.mode and b.mode and a.mode != b.mode and not same_sentence:
-                return False
+            # author and in other words and weapons ("غارة" … "القصف" … "الهجوم" … "الصواريخ"); one act
+            # unless the tellings name different authors or dates
             sa, sb = _ids_of(a.source), _ids_of(b.source)
             if sa and sb and not (sa & sb):
                 return False
