@@ -75,7 +75,7 @@ def test_stage_registered_after_entities():
 
 def test_every_plover_type_has_triggers():
     lex = lexicon()
-    assert {t.type for t in lex.triggers} == PLOVER_TYPES
+    assert {t.type for t in lex.triggers} == PLOVER_TYPES | {"NONE"}  # NONE: idioms that are no trigger
     consult_modes = {t.mode for t in lex.triggers if t.type == "CONSULT"}
     assert {"phone", "meeting", "visit", "multilateral", "talks"} <= consult_modes
 
@@ -374,3 +374,10 @@ def test_a_visit_and_the_meeting_it_holds_are_one_event():
     consults = [e for e in doc.events if e.event_type == "CONSULT"]
     assert len(consults) == 1
     assert {a.id for a in consults[0].participants} == {"nasser_bourita", "jose_manuel_albares"}
+
+
+def test_an_idiom_holding_a_trigger_word_is_no_event():
+    doc = analyze("وقال مسؤول، رفض الكشف عن اسمه، إن الوزير سيصل غدا.", pub_date="2018-05-08")
+    assert not [e for e in doc.events if e.event_type == "REJECT"]
+    doc = analyze("رفضت الحكومة الأردنية مطالب المحتجين.", pub_date="2018-05-08")
+    assert [e for e in doc.events if e.event_type == "REJECT"]

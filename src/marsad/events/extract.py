@@ -306,6 +306,9 @@ class EventExtractor:
                 continue
             n, trig, fut, pre = best
             n = max(n, 1)
+            if trig.type == "NONE":  # an idiom ("رفض الكشف عن اسمه"): its words are no trigger
+                i += n
+                continue
             demo = (i > 0 and toks[i - 1].norm in self.lex.demonstratives) or (
                 i + n < len(toks) and toks[i + n].norm in self.lex.demonstratives)
             inner = n > len(trig.words)  # actors inside the phrase: the trigger is its first word
