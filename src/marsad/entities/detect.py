@@ -23,7 +23,7 @@ from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
 from marsad.records import Document, Entity, EntityMention, Mention
 from marsad.resources import load_yaml
-from marsad.text import CLITIC_PREFIXES, clitic_stems, tokenize
+from marsad.text import CLITIC_PREFIXES, clitic_stems
 from marsad.text.normalize import NormText, normalize_key
 
 _PROCLITICS = frozenset(CLITIC_PREFIXES)
@@ -32,6 +32,10 @@ _DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—:]")
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
 _WORD_CHARS = re.compile(r"[0-9a-z\u0621-\u064A]")
 _WORD_RE = re.compile(r"[0-9a-z\u0621-\u064A]+")
+# words that start a name only inside it ("نورية بن غبريط")
+_PARTICLES = frozenset({"بن", "بنت", "ابن", "ال", "آل", "اال"})
+# an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
+_VERB_PREFIXES = ("ي", "سي", "ست", "تت")
 
 
 @dataclass(slots=True)
@@ -52,11 +56,31 @@ def _title_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pa
     return titles, stops, not_names, re.compile(normalize_key(spec["age_pattern"]))
 
 
+@dataclass(frozen=True, slots=True)
+class _NameCues:
+    titles: frozenset[str]
+    stops: frozenset[str]
+    not_names: frozenset[str]
+    verbs: frozenset[str]
+    not_before: frozenset[str]
+    given: frozenset[str]
+    ordinary: frozenset[str]
+    foreign: frozenset[str]
+    age: re.Pattern[str]
+
+
 @cache
-def _titles_re() -> re.Pattern[str]:
-    titles = sorted(_title_cues()[0], key=len, reverse=True)
-    return re.compile(r"(?<![0-9a-z\u0621-\u064A])(?:" + "|".join(re.escape(t) for t in titles)
-                      + r")(?![0-9a-z\u0621-\u064A])")
+def _name_cues() -> _NameCues:
+    titles, stops, not_names, age_re = _title_cues()
+    spec = load_yaml("lexicons", "titles.yaml")
+    rom = load_yaml("lexicons", "romanization.yaml")
+    particles = {"بن", "بنت", "ابن", "أبو", "أبي", "آل", "ال", "عبد"}
+    foreign = frozenset(normalize_key(k) for k in rom["foreign_given_names"])
+    given = {normalize_key(k) for k in rom["given_names"]} | foreign
+    given |= {normalize_key(k) for k in rom["words"] if k not in particles and " " not in k}
+    keys = lambda xs: frozenset(normalize_key(x) for x in xs)  # noqa: E731
+    return _NameCues(titles, stops, not_names, keys(spec["speech_verbs"]), keys(spec["not_before_names"]),
+                     frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern))
 
 
 def _story_date(doc: Document, offset: int) -> dt.date | None:
@@ -142,7 +166,7 @@ class EntityDetector:
             if pick is not None:
                 mentions.append(self._mention(doc, nt, m.nstart, m.nend, pick.entity_id, pick.kind, pick.via))
             i += 1
-        mentions.extend(self._titled_persons(doc, nt, mentions))
+        mentions = self._with_unknown(doc, nt, mentions)
         mentions.sort(key=lambda x: x.start)
         self._datelines(doc, mentions)
         return self._resolve(doc, mentions)
@@ -164,7 +188,11 @@ class EntityDetector:
     def _pick(self, m: _Match, text: str) -> Surface | None:
         """The reading of a plain match: a person, an organization, a country, or a place."""
         by_via: dict[str, list[Surface]] = {}
+        # a person's name never takes the article: "المؤدي" is not مودي
+        articled = m.prefix.endswith(("ال", "لل"))
         for s in m.surfaces:
+            if articled and s.kind == "person":
+                continue
             by_via.setdefault(s.via, []).append(s)
         place_ctx = m.prefix.endswith(("ب", "في")) or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS
         for via in ("name", "org", "country"):
@@ -187,74 +215,183 @@ class EntityDetector:
                              story is None or doc.in_boilerplate(start, end), office, sector)
 
     # -- persons the KB lacks ------------------------------------------------------------------
-    def _titled_persons(self, doc: Document, nt: NormText, known: list[EntityMention]) -> list[EntityMention]:
-        titles, stops, not_names, age_re = _title_cues()
+    def _unknown_persons(self, doc: Document, nt: NormText, known: list[EntityMention]) -> list[EntityMention]:
+        """Persons the knowledge base lacks: a run of 2-4 name words after a cue.
+
+        The cues are those of Arabic news: a title or trade ("الكاهن لويس روبيو"), a speech verb ("وقال
+        بيتر كلارك، مدير …"), an apposition after a role ("مدير المرصد، رامي عبد الرحمن،"), an age after
+        the name ("(43 عاما)"), or a given name of the lexicon at the start of the run (one that is also an
+        ordinary word, جمال or سعيد, needs one of the other cues).  A run stops at a function word
+        (أحد، الذي، وقال …), a title, a nisba, a country or body, or punctuation.  One pass over the words."""
+        cues = _name_cues()
         text = nt.text
-        # only the neighbourhood of a title word or an age needs tokens
-        windows = [(m.start(), m.end() + 90) for m in _titles_re().finditer(text)]
-        windows += [(max(0, m.start() - 60), m.end()) for m in age_re.finditer(text)]
-        if not windows:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        if not words:
             return []
-        tokens = []
-        last = -1
-        for ws, we in sorted(windows):
-            ws = max(ws, last)
-            if we > ws:
-                tokens.extend(tokenize(nt, ws, we))
-                last = we
-        taken = [(m.start, m.end) for m in known]
-        out = []
+        surfaces = self.kb.surfaces
+        # spans of the KB's own readings; a surname-only person or a place inside a run gives way to it
+        hard = [(m.start, m.end) for m in known if not (m.kind == "person" and m.via == "short")
+                and m.kind != "place"]
+        first_taken = [(m.start, m.end) for m in known]
+        person_spans = [(m.start, m.end) for m in known if m.kind == "person"]
+        out: list[EntityMention] = []
+        n = len(words)
+        ostart = [o[0] for o in nt.spans_to_orig([(a, b) for a, b, _ in words])]  # mentions count in the original
 
-        def free(s: int, e: int) -> bool:
-            return not any(a < e and s < b for a, b in taken)
+        def gap(a: int, b: int) -> str:
+            return text[words[a][1]:words[b][0]]
 
-        def name_token(tok) -> bool:
-            w = tok.norm
-            if w in stops or w in not_names or len(w) < 2 or w.isdigit():
+        def bare(w: str) -> str:
+            # a leading conjunction or preposition glued to a cue word
+            return w[1:] if len(w) > 3 and w[0] in "وفب" else w
+
+        def given(w: str) -> bool:
+            return w in cues.given or (len(w) > 3 and w[0] in "وبل" and w[1:] in cues.given)
+
+        def is_title(w: str) -> bool:
+            return w in cues.titles or (len(w) > 3 and w[0] == "و" and w[1:] in cues.titles)
+
+        def name_word(w: str, first: bool) -> bool:
+            if w in cues.stops or w in cues.not_names or len(w) < 2 or w.isdigit() or is_title(w):
                 return False
-            return not any(s.via in ("nisba", "office", "gov", "country", "org") for s in self.kb.surfaces.get(w, []))
+            if first and (w.startswith("ال") or w in _PARTICLES or (w[0] == "و" and w not in cues.given)):
+                return False
+            if bare(w) in cues.verbs:
+                return False
+            if not first and w[0] == "و" and w not in cues.given:
+                return False  # "ومايكل …": a second person, or a clause
+            if w.startswith(("وال", "بال", "لل", "فال", "كال")):
+                return False
+            return not any(sf.via in ("nisba", "office", "gov", "country", "org", "counterpart", "place")
+                           for sf in surfaces.get(w, ()))
 
-        def add(ts: list) -> None:
-            if len(ts) < 2 or len(ts) > 4:
-                return
-            if ts[0].norm.startswith("ال") or any(t.norm.startswith("ال") for t in ts[:-1]):
-                return
-            s, e = ts[0].start, ts[-1].end
-            if not free(s, e):
-                return
-            # punctuation inside the name span means two phrases, not one name
-            if re.search(r"[،,.؛:()\"]", doc.text[s:e]):
-                return
-            m = self._mention_orig(doc, s, e, romanize_id(doc.text[s:e]), "person", "title")
-            out.append(m)
-            taken.append((s, e))
-
-        for k, tok in enumerate(tokens):
-            if tok.norm in titles:
-                j = k + 1
-                if j < len(tokens) and tokens[j].norm == "باسم":
-                    # "المتحدث باسم الحزب، NAME": skip to after the comma
-                    j += 1
-                    while j < len(tokens) and j < k + 6 and "،" not in text[tokens[j - 1].nend : tokens[j].nstart]:
-                        j += 1
-                    if "،" not in text[tokens[j - 1].nend : tokens[j].nstart] if j < len(tokens) else True:
-                        continue
-                ts = []
-                while j < len(tokens) and len(ts) < 4 and name_token(tokens[j]):
-                    if ts and re.search(r"[،,.؛:()\"]", text[ts[-1].nend : tokens[j].nstart]):
+        def cue_before(i: int) -> str:
+            """"title", "verb" or "appos" (a role, then a comma) when one stands before word ``i``."""
+            if i == 0:
+                return ""
+            g = gap(i - 1, i)
+            if "\n" in g:
+                return ""
+            g = g.strip()
+            prev = words[i - 1][2]
+            if g in ("", "#"):
+                if is_title(prev):
+                    return "title"
+                return "verb" if bare(prev) in cues.verbs or prev in cues.verbs else ""
+            if g in ("،", ","):
+                # apposition: a title or an office within the six words before the comma, and no name
+                # between them ("وقدم الرئيس، فلاديمير بوتين، تعازيه" is no apposition of تعازيه)
+                for j in range(i - 1, max(-1, i - 7), -1):
+                    w = words[j][2]
+                    if any(a <= ostart[j] < b for a, b in person_spans):
+                        return ""
+                    if is_title(w) or any(sf.via == "office" for sf in surfaces.get(w, ())):
+                        return "appos"
+                    if j < i - 1 and re.search(r"[.؛:!?\n،,]", gap(j, j + 1)):
                         break
-                    ts.append(tokens[j])
-                    j += 1
-                add(ts)
-        for am in age_re.finditer(text):
-            k = next((i for i, t in enumerate(tokens) if t.nstart >= am.start()), len(tokens))
-            ts = []
-            j = k - 1
-            while j >= 0 and len(ts) < 3 and name_token(tokens[j]) and tokens[j].norm not in titles:
-                ts.insert(0, tokens[j])
+            return ""
+
+        def at_boundary(k: int, cue: str) -> bool:
+            """The name ends at word ``k``: punctuation, then (after a title) a function word or a title."""
+            e = words[k][1]
+            after = text[e:e + 3].strip()
+            if not after or after[0] in "،,(:":
+                return True
+            nxt = words[k + 1][2] if k + 1 < n else ""
+            if is_title(nxt) or any(sf.via == "office" for sf in surfaces.get(nxt, ())):
+                return True
+            return cue == "title" and (after[0] in ".\"«»؛'" or nxt in cues.stops)
+
+        # runs that end at an age "(43 عاما)" start where the name words before it start
+        aged_starts: set[int] = set()
+        for am in cues.age.finditer(text):
+            k = bisect_right([wd[0] for wd in words], am.start()) - 1
+            j = k
+            while j >= 0 and k - j < 4 and name_word(words[j][2], True) \
+                    and (j == k or gap(j, j + 1).strip() in ("", "-")):
                 j -= 1
-            add(ts)
+            # the first word may start with ال only as a surname: move the start past such words
+            j += 1
+            while j <= k and words[j][2].startswith("ال"):
+                j += 1
+            if k - j >= 1:
+                aged_starts.add(j)
+
+        i = 0
+        while i < n:
+            w = words[i][2]
+            is_given = given(w) and w not in cues.stops
+            before = cue_before(i)
+            if not (is_given or before or i in aged_starts) or any(a <= ostart[i] < b for a, b in first_taken):
+                i += 1
+                continue
+            run = [i] if (is_given or name_word(w, True)) else []
+            j = i + 1
+            foreign = is_given and (w[1:] if w not in cues.given else w) in cues.foreign
+            while run and j < n and len(run) < 5 and gap(j - 1, j).strip() in ("", "-") \
+                    and name_word(words[j][2], False) and not any(a <= ostart[j] < b for a, b in hard):
+                wj = words[j][2]
+                if wj not in cues.given and (wj.startswith(_VERB_PREFIXES) or (foreign and wj.startswith("ال"))):
+                    break  # "ألكسندر بينالا يعترف"، "كيم الشهر الفائت": a verb or a noun after the name
+                run.append(j)
+                j += 1
+            glued = is_given and w not in cues.given  # "ومايكل"، "بصدام": the cue word carries a clitic
+            stem = w[1:] if glued else w
+            strong = is_given and stem not in cues.ordinary and not (
+                i > 0 and bare(words[i - 1][2]) in cues.not_before and gap(i - 1, i).strip() == "")
+            aged = bool(run) and cues.age.match(text, words[run[-1]][1]) is not None
+            ok = 2 <= len(run) <= 4 and (strong or aged or (
+                bool(before) and (len(run) <= 3 or is_given) and at_boundary(run[-1], before)
+                and (is_given or not any(_not_a_name_shape(words[k][2]) for k in run))))
+            if not ok:
+                i += 1
+                continue
+            ns = words[run[0]][0] + (1 if glued else 0)
+            ne = words[run[-1]][1]
+            s, e = nt.span_to_orig(ns, ne)
+            name = doc.text[s:e].replace("#", " ").replace("_", " ")
+            out.append(self._mention_orig(doc, s, e, romanize_id(name), "person", "title"))
+            person_spans.append((s, e))
+            i = run[-1] + 1
         return out
+
+    def _with_unknown(self, doc: Document, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
+        """Add the persons the KB lacks; a surname-only or place reading inside one of their names gives way,
+        and a lone surname of one of them ("عباس" after "النائب جمال عباس") is that person."""
+        found = self._unknown_persons(doc, nt, mentions)
+        if not found:
+            return mentions
+        kept = [m for m in mentions
+                if not ((m.kind == "place" or (m.kind == "person" and m.via == "short"))
+                        and any(u.start <= m.start and m.end <= u.end for u in found))]
+        # one person named twice, once with a word more ("نعيم الرحمن"، "نعيم الرحمن زكريا"): the id of the
+        # form the document uses most, the shorter on a tie
+        names = [tuple(_WORD_RE.findall(normalize_key(u.text))) for u in found]
+        counts: dict[tuple[str, ...], int] = {}
+        for nm in names:
+            counts[nm] = counts.get(nm, 0) + 1
+        canon: dict[tuple[str, ...], str] = {}
+        for nm, u in sorted(zip(names, found, strict=True), key=lambda p: (-counts[p[0]], len(p[0]))):
+            canon.setdefault(nm, u.entity_id)
+        for nm, u in zip(names, found, strict=True):
+            kin = [o for o in canon if o != nm and len(o) >= 2 and _contains(nm, o) or _contains(o, nm) and o != nm]
+            if kin:
+                best = min(kin + [nm], key=lambda o: (-counts[o], len(o)))
+                u.entity_id = canon[best]
+        # a lone surname of one of them, unless the document names in full the KB person it could be
+        named = {s.entity_id for m in mentions if m.kind == "person" and m.via == "name"
+                 for s in self.kb.surfaces.get(normalize_key(m.text), ()) if s.via == "name"}
+        last: dict[str, str] = {}
+        for nm, u in zip(names, found, strict=True):
+            if len(nm) >= 2:
+                last.setdefault(nm[-1], u.entity_id)
+        for m in kept:
+            if m.kind == "person" and m.via == "short":
+                key = _surface_key(self.kb, m.text)
+                uid = last.get(key)
+                if uid and not any(s.entity_id in named for s in self.kb.surfaces.get(key, ())):
+                    m.entity_id, m.via = uid, "surname"
+        return kept + found
 
     def _mention_orig(self, doc: Document, start: int, end: int, entity_id: str, kind: str, via: str) -> EntityMention:
         story = doc.story_at(start)
@@ -384,6 +521,20 @@ def _country_of(m: _Match) -> str | None:
         if s.via in ("nisba", "country"):
             return s.entity_id
     return None
+
+
+def _not_a_name_shape(w: str) -> bool:
+    """A word with a pronoun suffix ("أصدرته"، "هويته") or a definite noun that is no nisba ("التسلح" in
+    "مراقبة التسلح"): after a bare cue, such words make a phrase, not a name."""
+    if len(w) >= 5 and w.endswith(("ته", "تها", "هم", "هما", "تهم")):
+        return True
+    return w.startswith("ال") and not w.endswith(("ي", "يه"))
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """``small`` is a run of words of ``big``."""
+    k = len(small)
+    return k < len(big) and any(big[i:i + k] == small for i in range(len(big) - k + 1))
 
 
 def _prev_word(text: str, pos: int) -> str:
