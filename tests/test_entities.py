@@ -224,3 +224,10 @@ def test_persons_of_real_tuning_articles(doc_id, want, not_want):
     doc = analyze(_dev_doc(doc_id))
     ids = {e.id for e in doc.entities if e.kind == "person" and not e.in_boilerplate}
     assert want <= ids and not (not_want & ids), ids
+
+
+def test_alias_that_is_an_ordinary_word_needs_support():
+    doc = analyze("وأفاد بينالا بأن المدير كان على علم.")
+    assert not [e for e in doc.entities if e.kind == "organization"]
+    doc = analyze("وصلت فرق هيئة أفاد إلى المنطقة المنكوبة.")
+    assert [e.id for e in doc.entities if e.kind == "organization"] == ["disaster_and_emergency_management_presidency"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,8 +32,11 @@ _DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—:]")
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
 _WORD_CHARS = re.compile(r"[0-9a-z\u0621-\u064A]")
 _WORD_RE = re.compile(r"[0-9a-z\u0621-\u064A]+")
+_COMMA_RE = re.compile(r"[،,]")
 # words that start a name only inside it ("نورية بن غبريط")
 _PARTICLES = frozenset({"بن", "بنت", "ابن", "ال", "آل", "اال"})
+# the first word of a compound name ("عبد الله"، "أبو بكر"، "بن سلمان"): the word after it may be definite
+_COMPOUND_HEADS = frozenset({"عبد", "ابو", "بن", "ابن", "بنت", "الله"})
 # an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
 _VERB_PREFIXES = ("ي", "سي", "ست", "تت")
 
@@ -54,6 +57,13 @@ def _title_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pa
     stops = frozenset(normalize_key(t) for t in spec["stop_words"])
     not_names = frozenset(normalize_key(t) for t in spec["not_names"])
     return titles, stops, not_names, re.compile(normalize_key(spec["age_pattern"]))
+
+
+@cache
+def _alias_cues() -> tuple[frozenset[str], frozenset[str]]:
+    spec = load_yaml("lexicons", "titles.yaml")
+    return (frozenset(normalize_key(w) for w in spec.get("ordinary_word_aliases", [])),
+            frozenset(normalize_key(w) for w in spec.get("alias_heads", [])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +108,10 @@ class EntityDetector:
         self.kb = kb
 
     # -- scanning -------------------------------------------------------------------------------
-    def scan(self, nt: NormText) -> list[_Match]:
+    def scan(self, nt: NormText, words: list[tuple[int, int, str]] | None = None) -> list[_Match]:
         text = nt.text
-        words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+        if words is None:
+            words = _words(text)
         word_starts = [w[0] for w in words]
         starts = set(word_starts)
         ends = {w[1] for w in words}
@@ -137,7 +148,8 @@ class EntityDetector:
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:
         nt = doc.norm
-        matches = self.scan(nt)
+        words = _words(nt.text)
+        matches = self.scan(nt, words)
         text = nt.text
         mentions: list[EntityMention] = []
         i = 0
@@ -166,10 +178,26 @@ class EntityDetector:
             if pick is not None:
                 mentions.append(self._mention(doc, nt, m.nstart, m.nend, pick.entity_id, pick.kind, pick.via))
             i += 1
-        mentions = self._with_unknown(doc, nt, mentions)
+        mentions = self._with_unknown(doc, nt, mentions, words)
         mentions.sort(key=lambda x: x.start)
+        mentions = self._supported(nt, mentions)
         self._datelines(doc, mentions)
         return self._resolve(doc, mentions)
+
+    def _supported(self, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
+        """An alias that is also an ordinary word (أفاد) stands for its entity only after a head word
+        ("هيئة أفاد") or when the document names that entity by another form."""
+        aliases, heads = _alias_cues()
+        doubtful = [m for m in mentions if m.kind != "person" and normalize_key(m.text) in aliases]
+        if not doubtful:
+            return mentions
+        other = {m.entity_id for m in mentions if normalize_key(m.text) not in aliases}
+        drop = set()
+        for m in doubtful:
+            prev = _prev_word(nt.orig, m.start)
+            if m.entity_id not in other and normalize_key(prev) not in heads:
+                drop.add(id(m))
+        return [m for m in mentions if id(m) not in drop]
 
     def _datelines(self, doc: Document, mentions: list[EntityMention]) -> None:
         """A wire dateline ("الدوحة (وكالة) - ", "القاهرة - ") names where the story was filed: a place,
@@ -215,7 +243,8 @@ class EntityDetector:
                              story is None or doc.in_boilerplate(start, end), office, sector)
 
     # -- persons the KB lacks ------------------------------------------------------------------
-    def _unknown_persons(self, doc: Document, nt: NormText, known: list[EntityMention]) -> list[EntityMention]:
+    def _unknown_persons(self, doc: Document, nt: NormText, known: list[EntityMention],
+                         words: list[tuple[int, int, str]]) -> list[EntityMention]:
         """Persons the knowledge base lacks: a run of 2-4 name words after a cue.
 
         The cues are those of Arabic news: a title or trade ("الكاهن لويس روبيو"), a speech verb ("وقال
@@ -225,18 +254,31 @@ class EntityDetector:
         (أحد، الذي، وقال …), a title, a nisba, a country or body, or punctuation.  One pass over the words."""
         cues = _name_cues()
         text = nt.text
-        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
         if not words:
             return []
         surfaces = self.kb.surfaces
         # spans of the KB's own readings; a surname-only person or a place inside a run gives way to it
-        hard = [(m.start, m.end) for m in known if not (m.kind == "person" and m.via == "short")
-                and m.kind != "place"]
-        first_taken = [(m.start, m.end) for m in known]
-        person_spans = [(m.start, m.end) for m in known if m.kind == "person"]
+        hard = sorted((m.start, m.end) for m in known if not (m.kind == "person" and m.via == "short")
+                      and m.kind != "place")
+        first_taken = sorted((m.start, m.end) for m in known)
+        person_spans = sorted((m.start, m.end) for m in known if m.kind == "person")
+
+        def in_person(o: int) -> bool:
+            return _inside(person_spans, o)
+
         out: list[EntityMention] = []
         n = len(words)
-        ostart = [o[0] for o in nt.spans_to_orig([(a, b) for a, b, _ in words])]  # mentions count in the original
+        to_orig = nt.to_orig
+
+        class _Orig:  # original offsets of word starts, worked out only for the few words a cue reaches
+            def __getitem__(self, k: int) -> int:
+                return to_orig(words[k][0])
+
+        ostart = _Orig()
+        # words right after a comma: the only places an apposition can start
+        wstarts = [wd[0] for wd in words]
+        after_comma = {bisect_right(wstarts, m.start()) for m in _COMMA_RE.finditer(text)}
+        titles, verbs, given_set = cues.titles, cues.verbs, cues.given
 
         def gap(a: int, b: int) -> str:
             return text[words[a][1]:words[b][0]]
@@ -283,7 +325,7 @@ class EntityDetector:
                 # between them ("وقدم الرئيس، فلاديمير بوتين، تعازيه" is no apposition of تعازيه)
                 for j in range(i - 1, max(-1, i - 7), -1):
                     w = words[j][2]
-                    if any(a <= ostart[j] < b for a, b in person_spans):
+                    if in_person(ostart[j]):
                         return ""
                     if is_title(w) or any(sf.via == "office" for sf in surfaces.get(w, ())):
                         return "appos"
@@ -305,7 +347,7 @@ class EntityDetector:
         # runs that end at an age "(43 عاما)" start where the name words before it start
         aged_starts: set[int] = set()
         for am in cues.age.finditer(text):
-            k = bisect_right([wd[0] for wd in words], am.start()) - 1
+            k = bisect_right(wstarts, am.start()) - 1
             j = k
             while j >= 0 and k - j < 4 and name_word(words[j][2], True) \
                     and (j == k or gap(j, j + 1).strip() in ("", "-")):
@@ -317,21 +359,31 @@ class EntityDetector:
             if k - j >= 1:
                 aged_starts.add(j)
 
+        # the words a cue may start a name at, found with set look-ups only: a given name, a word after a
+        # title or a speech verb, after a comma, or before an age
+        starts = {k for k, (_, _, w) in enumerate(words)
+                  if w in given_set or (w[0] in "وبل" and w[1:] in given_set)}
+        starts |= {k + 1 for k, (_, _, w) in enumerate(words)
+                   if w in titles or w in verbs or w[1:] in titles or w[1:] in verbs}
+        starts |= after_comma | aged_starts
         i = 0
-        while i < n:
+        for start in sorted(starts):
+            if start < i or start >= n:
+                continue
+            i = start
             w = words[i][2]
             is_given = given(w) and w not in cues.stops
             before = cue_before(i)
-            if not (is_given or before or i in aged_starts) or any(a <= ostart[i] < b for a, b in first_taken):
-                i += 1
+            if not (is_given or before or i in aged_starts) or _inside(first_taken, ostart[i]):
                 continue
             run = [i] if (is_given or name_word(w, True)) else []
             j = i + 1
             foreign = is_given and (w[1:] if w not in cues.given else w) in cues.foreign
             while run and j < n and len(run) < 5 and gap(j - 1, j).strip() in ("", "-") \
-                    and name_word(words[j][2], False) and not any(a <= ostart[j] < b for a, b in hard):
+                    and name_word(words[j][2], False) and not _inside(hard, ostart[j]):
                 wj = words[j][2]
-                if wj not in cues.given and (wj.startswith(_VERB_PREFIXES) or (foreign and wj.startswith("ال"))):
+                verb = wj.startswith(_VERB_PREFIXES) and (len(run) >= 2 or (wj[0] == "ي" and len(wj) >= 5))
+                if wj not in cues.given and (verb or (foreign and wj.startswith("ال"))):
                     break  # "ألكسندر بينالا يعترف"، "كيم الشهر الفائت": a verb or a noun after the name
                 run.append(j)
                 j += 1
@@ -342,23 +394,24 @@ class EntityDetector:
             aged = bool(run) and cues.age.match(text, words[run[-1]][1]) is not None
             ok = 2 <= len(run) <= 4 and (strong or aged or (
                 bool(before) and (len(run) <= 3 or is_given) and at_boundary(run[-1], before)
-                and (is_given or not any(_not_a_name_shape(words[k][2]) for k in run))))
+                and (is_given or not any(_not_a_name_shape(words[k][2]) and words[k - 1][2] not in _COMPOUND_HEADS
+                                         for k in run))))
             if not ok:
-                i += 1
                 continue
             ns = words[run[0]][0] + (1 if glued else 0)
             ne = words[run[-1]][1]
             s, e = nt.span_to_orig(ns, ne)
             name = doc.text[s:e].replace("#", " ").replace("_", " ")
             out.append(self._mention_orig(doc, s, e, romanize_id(name), "person", "title"))
-            person_spans.append((s, e))
+            insort(person_spans, (s, e))
             i = run[-1] + 1
         return out
 
-    def _with_unknown(self, doc: Document, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
+    def _with_unknown(self, doc: Document, nt: NormText, mentions: list[EntityMention],
+                      words: list[tuple[int, int, str]]) -> list[EntityMention]:
         """Add the persons the KB lacks; a surname-only or place reading inside one of their names gives way,
         and a lone surname of one of them ("عباس" after "النائب جمال عباس") is that person."""
-        found = self._unknown_persons(doc, nt, mentions)
+        found = self._unknown_persons(doc, nt, mentions, words)
         if not found:
             return mentions
         kept = [m for m in mentions
@@ -521,6 +574,16 @@ def _country_of(m: _Match) -> str | None:
         if s.via in ("nisba", "country"):
             return s.entity_id
     return None
+
+
+def _inside(spans: list[tuple[int, int]], o: int) -> bool:
+    """Offset ``o`` falls in one of the sorted, non-overlapping ``spans``."""
+    k = bisect_right(spans, (o, 1 << 62)) - 1
+    return k >= 0 and o < spans[k][1]
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
 
 
 def _not_a_name_shape(w: str) -> bool:
