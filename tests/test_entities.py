@@ -66,7 +66,7 @@ def test_role_and_country_of_a_person_on_the_date():
 def test_unknown_person_after_a_title():
     p = _persons("وقالت الناشطة سلمى الحداد إن المسيرة سلمية.")
     (pid,) = [k for k, e in p.items() if not e.linked]
-    assert pid == "salma_el_hadad"
+    assert pid == "salma_al_hadad"
 
 
 def test_unknown_person_before_an_age():
@@ -76,7 +76,7 @@ def test_unknown_person_before_an_age():
 
 def test_romanization_is_consistent():
     assert romanize_id("زهرة بن صقر") == "zahra_ben_saqr"
-    assert romanize_id("إدريس العلمي") == "driss_el_almi"
+    assert romanize_id("إدريس العلمي") == "driss_al_almi"
 
 
 def test_persons_only_in_boilerplate_are_marked():
@@ -137,3 +137,97 @@ def test_shipped_kb_passes_its_schema_and_minimums():
     assert kb.counts["countries"] >= 193
     assert kb.counts["places"] >= 1000
     assert kb.counts["persons"] >= 1500
+
+
+# -- persons the knowledge base lacks, as Arabic news names them ------------------------------------------
+
+
+def _unlinked(text, pub_date=None):
+    return {k for k, e in _persons(text, pub_date).items() if not e.linked}
+
+
+@pytest.mark.parametrize(
+    ("text", "pid"),
+    [
+        ("وقال بانوس مومتزيس، منسق الشؤون الإنسانية، إن القافلة وصلت.", "panos_momtzis"),  # speech verb
+        ("وقال مدير المرصد، رامي عبد الرحمن، إن القصف استمر.", "rami_abdulrahman"),  # role, then a comma
+        ("واتهمت الشابة الكاهن لويس روبيو (54 عاما) بأنه ارسل لها صورا.", "luis_robyo"),  # title and age
+        ("وأشار الرئيس إلى الإرهابي المصري هشام عشماوي الذي نجح الجيش في القبض عليه.", "hisham_ashmawi"),
+        ("وكتب جيفري لويس خبير مراقبة التسلح في تغريدة.", "jeffrey_luis"),  # foreign given name, title after
+    ],
+)
+def test_unknown_person_after_the_cues_of_arabic_news(text, pid):
+    assert _unlinked(text) == {pid}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأشار المسؤول طالبا عدم كشف هويته إلى حصول مشادات.",  # a clause after a title
+        "وقال بيتر كلارك مدير إدارة التفتيش في السجون إن الوضع سيئ.",  # a body after an office word
+        "وفق ما قاله الناشط، والذي اعتبر أن هؤلاء يروجون للمصالحات.",  # a relative clause
+        "ووقع التفجير خارج مكتب محافظ ولاية ننغرهار.",
+        "وتصاعدت حدة الاحتجاجات في المدينة.",  # a given name that is an ordinary word, no cue
+        "وقطع متظاهرون الطريق المؤدي إلى الشركة.",  # مودي under the article is no name
+    ],
+)
+def test_no_person_from_ordinary_words(text):
+    ids = _unlinked(text)
+    assert all(i.startswith("peter") for i in ids), ids
+    assert "narendra_modi" not in _persons(text)
+
+
+def test_name_stops_at_function_words():
+    assert _unlinked("وقال النائب المصري، جمال عباس، الأحد، إن الزيارة مهمة.") == {"jamal_abas"}
+    assert _unlinked("ألكسندر بينالا يعترف بارتكابه خطأ.") == {"alexandre_binala"}
+    assert _unlinked("والتقى الزعيم الكوري الشمالي كيم جونغ أون الشهر الفائت.") <= {"kim_jong_on"}
+
+
+def test_lone_surname_is_the_unknown_person_not_a_kb_namesake():
+    p = _persons("قال النائب المصري، جمال عباس، إن الزيارة مهمة. وتابع عباس في بيان أن العلاقات قوية.")
+    assert "mahmoud_abbas" not in p and "jamal_abas" in p
+    assert len(p["jamal_abas"].mentions) == 2
+
+
+def test_one_unknown_person_named_twice_is_one_id():
+    p = _persons("وقال الكاهن ألكسندر بينالا إن الأمر خطأ. ويعترف ألكسندر بينالا المعاون بأنه أخطأ.")
+    assert [k for k, e in p.items() if not e.linked] == ["alexandre_binala"]
+
+
+def test_romanization_of_foreign_and_compound_names():
+    assert romanize_id("بيتر كلارك") == "peter_kalark"
+    assert romanize_id("رامي عبد الرحمن") == "rami_abdulrahman"
+    assert romanize_id("عبد الله الجنيد") == "abdullah_al_janid"
+    assert romanize_id("كيم دونغ-شول") == "kim_dong_shol"
+
+
+def _dev_doc(doc_id):
+    path = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "docs.jsonl"
+    if not path.exists():
+        pytest.skip("no development corpus")
+    for line in path.open(encoding="utf-8"):
+        d = json.loads(line)
+        if d["id"] == doc_id:
+            return d["text"]
+    pytest.skip(f"{doc_id} not in the development corpus")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "want", "not_want"),
+    [
+        ("v032", {"peter_kalark"}, {"idara_al_taftish"}),  # "وقال بيتر كلارك مدير إدارة التفتيش"
+        ("v063", {"luis_robyo", "eliza_farnandiz"}, {"marco_rubio"}),  # a KB surname inside a foreign name
+        ("v100", {"jamal_abas"}, {"mahmoud_abbas"}),
+    ],
+)
+def test_persons_of_real_tuning_articles(doc_id, want, not_want):
+    doc = analyze(_dev_doc(doc_id))
+    ids = {e.id for e in doc.entities if e.kind == "person" and not e.in_boilerplate}
+    assert want <= ids and not (not_want & ids), ids
+
+
+def test_alias_that_is_an_ordinary_word_needs_support():
+    doc = analyze("وأفاد بينالا بأن المدير كان على علم.")
+    assert not [e for e in doc.entities if e.kind == "organization"]
+    doc = analyze("وصلت فرق هيئة أفاد إلى المنطقة المنكوبة.")
+    assert [e.id for e in doc.entities if e.kind == "organization"] == ["disaster_and_emergency_management_presidency"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +23,7 @@ from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
 from marsad.records import Document, Entity, EntityMention, Mention
 from marsad.resources import load_yaml
-from marsad.text import CLITIC_PREFIXES, clitic_stems, tokenize
+from marsad.text import CLITIC_PREFIXES, clitic_stems
 from marsad.text.normalize import NormText, normalize_key
 
 _PROCLITICS = frozenset(CLITIC_PREFIXES)
@@ -32,6 +32,13 @@ _DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[-–—:]")
 _PLACE_PREPS = ("في", "ب", "الي", "من", "نحو", "قرب", "داخل", "وفي", "وب", "ومن", "والي", "لدي")
 _WORD_CHARS = re.compile(r"[0-9a-z\u0621-\u064A]")
 _WORD_RE = re.compile(r"[0-9a-z\u0621-\u064A]+")
+_COMMA_RE = re.compile(r"[،,]")
+# words that start a name only inside it ("نورية بن غبريط")
+_PARTICLES = frozenset({"بن", "بنت", "ابن", "ال", "آل", "اال"})
+# the first word of a compound name ("عبد الله"، "أبو بكر"، "بن سلمان"): the word after it may be definite
+_COMPOUND_HEADS = frozenset({"عبد", "ابو", "بن", "ابن", "بنت", "الله"})
+# an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
+_VERB_PREFIXES = ("ي", "سي", "ست", "تت")
 
 
 @dataclass(slots=True)
@@ -53,10 +60,37 @@ def _title_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pa
 
 
 @cache
-def _titles_re() -> re.Pattern[str]:
-    titles = sorted(_title_cues()[0], key=len, reverse=True)
-    return re.compile(r"(?<![0-9a-z\u0621-\u064A])(?:" + "|".join(re.escape(t) for t in titles)
-                      + r")(?![0-9a-z\u0621-\u064A])")
+def _alias_cues() -> tuple[frozenset[str], frozenset[str]]:
+    spec = load_yaml("lexicons", "titles.yaml")
+    return (frozenset(normalize_key(w) for w in spec.get("ordinary_word_aliases", [])),
+            frozenset(normalize_key(w) for w in spec.get("alias_heads", [])))
+
+
+@dataclass(frozen=True, slots=True)
+class _NameCues:
+    titles: frozenset[str]
+    stops: frozenset[str]
+    not_names: frozenset[str]
+    verbs: frozenset[str]
+    not_before: frozenset[str]
+    given: frozenset[str]
+    ordinary: frozenset[str]
+    foreign: frozenset[str]
+    age: re.Pattern[str]
+
+
+@cache
+def _name_cues() -> _NameCues:
+    titles, stops, not_names, age_re = _title_cues()
+    spec = load_yaml("lexicons", "titles.yaml")
+    rom = load_yaml("lexicons", "romanization.yaml")
+    particles = {"بن", "بنت", "ابن", "أبو", "أبي", "آل", "ال", "عبد"}
+    foreign = frozenset(normalize_key(k) for k in rom["foreign_given_names"])
+    given = {normalize_key(k) for k in rom["given_names"]} | foreign
+    given |= {normalize_key(k) for k in rom["words"] if k not in particles and " " not in k}
+    keys = lambda xs: frozenset(normalize_key(x) for x in xs)  # noqa: E731
+    return _NameCues(titles, stops, not_names, keys(spec["speech_verbs"]), keys(spec["not_before_names"]),
+                     frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern))
 
 
 def _story_date(doc: Document, offset: int) -> dt.date | None:
@@ -74,9 +108,10 @@ class EntityDetector:
         self.kb = kb
 
     # -- scanning -------------------------------------------------------------------------------
-    def scan(self, nt: NormText) -> list[_Match]:
+    def scan(self, nt: NormText, words: list[tuple[int, int, str]] | None = None) -> list[_Match]:
         text = nt.text
-        words = [(m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+        if words is None:
+            words = _words(text)
         word_starts = [w[0] for w in words]
         starts = set(word_starts)
         ends = {w[1] for w in words}
@@ -113,7 +148,8 @@ class EntityDetector:
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:
         nt = doc.norm
-        matches = self.scan(nt)
+        words = _words(nt.text)
+        matches = self.scan(nt, words)
         text = nt.text
         mentions: list[EntityMention] = []
         i = 0
@@ -142,10 +178,26 @@ class EntityDetector:
             if pick is not None:
                 mentions.append(self._mention(doc, nt, m.nstart, m.nend, pick.entity_id, pick.kind, pick.via))
             i += 1
-        mentions.extend(self._titled_persons(doc, nt, mentions))
+        mentions = self._with_unknown(doc, nt, mentions, words)
         mentions.sort(key=lambda x: x.start)
+        mentions = self._supported(nt, mentions)
         self._datelines(doc, mentions)
         return self._resolve(doc, mentions)
+
+    def _supported(self, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
+        """An alias that is also an ordinary word (أفاد) stands for its entity only after a head word
+        ("هيئة أفاد") or when the document names that entity by another form."""
+        aliases, heads = _alias_cues()
+        doubtful = [m for m in mentions if m.kind != "person" and normalize_key(m.text) in aliases]
+        if not doubtful:
+            return mentions
+        other = {m.entity_id for m in mentions if normalize_key(m.text) not in aliases}
+        drop = set()
+        for m in doubtful:
+            prev = _prev_word(nt.orig, m.start)
+            if m.entity_id not in other and normalize_key(prev) not in heads:
+                drop.add(id(m))
+        return [m for m in mentions if id(m) not in drop]
 
     def _datelines(self, doc: Document, mentions: list[EntityMention]) -> None:
         """A wire dateline ("الدوحة (وكالة) - ", "القاهرة - ") names where the story was filed: a place,
@@ -164,7 +216,11 @@ class EntityDetector:
     def _pick(self, m: _Match, text: str) -> Surface | None:
         """The reading of a plain match: a person, an organization, a country, or a place."""
         by_via: dict[str, list[Surface]] = {}
+        # a person's name never takes the article: "المؤدي" is not مودي
+        articled = m.prefix.endswith(("ال", "لل"))
         for s in m.surfaces:
+            if articled and s.kind == "person":
+                continue
             by_via.setdefault(s.via, []).append(s)
         place_ctx = m.prefix.endswith(("ب", "في")) or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS
         for via in ("name", "org", "country"):
@@ -187,74 +243,208 @@ class EntityDetector:
                              story is None or doc.in_boilerplate(start, end), office, sector)
 
     # -- persons the KB lacks ------------------------------------------------------------------
-    def _titled_persons(self, doc: Document, nt: NormText, known: list[EntityMention]) -> list[EntityMention]:
-        titles, stops, not_names, age_re = _title_cues()
+    def _unknown_persons(self, doc: Document, nt: NormText, known: list[EntityMention],
+                         words: list[tuple[int, int, str]]) -> list[EntityMention]:
+        """Persons the knowledge base lacks: a run of 2-4 name words after a cue.
+
+        The cues are those of Arabic news: a title or trade ("الكاهن لويس روبيو"), a speech verb ("وقال
+        بيتر كلارك، مدير …"), an apposition after a role ("مدير المرصد، رامي عبد الرحمن،"), an age after
+        the name ("(43 عاما)"), or a given name of the lexicon at the start of the run (one that is also an
+        ordinary word, جمال or سعيد, needs one of the other cues).  A run stops at a function word
+        (أحد، الذي، وقال …), a title, a nisba, a country or body, or punctuation.  One pass over the words."""
+        cues = _name_cues()
         text = nt.text
-        # only the neighbourhood of a title word or an age needs tokens
-        windows = [(m.start(), m.end() + 90) for m in _titles_re().finditer(text)]
-        windows += [(max(0, m.start() - 60), m.end()) for m in age_re.finditer(text)]
-        if not windows:
+        if not words:
             return []
-        tokens = []
-        last = -1
-        for ws, we in sorted(windows):
-            ws = max(ws, last)
-            if we > ws:
-                tokens.extend(tokenize(nt, ws, we))
-                last = we
-        taken = [(m.start, m.end) for m in known]
-        out = []
+        surfaces = self.kb.surfaces
+        # spans of the KB's own readings; a surname-only person or a place inside a run gives way to it
+        hard = sorted((m.start, m.end) for m in known if not (m.kind == "person" and m.via == "short")
+                      and m.kind != "place")
+        first_taken = sorted((m.start, m.end) for m in known)
+        person_spans = sorted((m.start, m.end) for m in known if m.kind == "person")
 
-        def free(s: int, e: int) -> bool:
-            return not any(a < e and s < b for a, b in taken)
+        def in_person(o: int) -> bool:
+            return _inside(person_spans, o)
 
-        def name_token(tok) -> bool:
-            w = tok.norm
-            if w in stops or w in not_names or len(w) < 2 or w.isdigit():
+        out: list[EntityMention] = []
+        n = len(words)
+        to_orig = nt.to_orig
+
+        class _Orig:  # original offsets of word starts, worked out only for the few words a cue reaches
+            def __getitem__(self, k: int) -> int:
+                return to_orig(words[k][0])
+
+        ostart = _Orig()
+        # words right after a comma: the only places an apposition can start
+        wstarts = [wd[0] for wd in words]
+        after_comma = {bisect_right(wstarts, m.start()) for m in _COMMA_RE.finditer(text)}
+        titles, verbs, given_set = cues.titles, cues.verbs, cues.given
+
+        def gap(a: int, b: int) -> str:
+            return text[words[a][1]:words[b][0]]
+
+        def bare(w: str) -> str:
+            # a leading conjunction or preposition glued to a cue word
+            return w[1:] if len(w) > 3 and w[0] in "وفب" else w
+
+        def given(w: str) -> bool:
+            return w in cues.given or (len(w) > 3 and w[0] in "وبل" and w[1:] in cues.given)
+
+        def is_title(w: str) -> bool:
+            return w in cues.titles or (len(w) > 3 and w[0] == "و" and w[1:] in cues.titles)
+
+        def name_word(w: str, first: bool) -> bool:
+            if w in cues.stops or w in cues.not_names or len(w) < 2 or w.isdigit() or is_title(w):
                 return False
-            return not any(s.via in ("nisba", "office", "gov", "country", "org") for s in self.kb.surfaces.get(w, []))
+            if first and (w.startswith("ال") or w in _PARTICLES or (w[0] == "و" and w not in cues.given)):
+                return False
+            if bare(w) in cues.verbs:
+                return False
+            if not first and w[0] == "و" and w not in cues.given:
+                return False  # "ومايكل …": a second person, or a clause
+            if w.startswith(("وال", "بال", "لل", "فال", "كال")):
+                return False
+            return not any(sf.via in ("nisba", "office", "gov", "country", "org", "counterpart", "place")
+                           for sf in surfaces.get(w, ()))
 
-        def add(ts: list) -> None:
-            if len(ts) < 2 or len(ts) > 4:
-                return
-            if ts[0].norm.startswith("ال") or any(t.norm.startswith("ال") for t in ts[:-1]):
-                return
-            s, e = ts[0].start, ts[-1].end
-            if not free(s, e):
-                return
-            # punctuation inside the name span means two phrases, not one name
-            if re.search(r"[،,.؛:()\"]", doc.text[s:e]):
-                return
-            m = self._mention_orig(doc, s, e, romanize_id(doc.text[s:e]), "person", "title")
-            out.append(m)
-            taken.append((s, e))
-
-        for k, tok in enumerate(tokens):
-            if tok.norm in titles:
-                j = k + 1
-                if j < len(tokens) and tokens[j].norm == "باسم":
-                    # "المتحدث باسم الحزب، NAME": skip to after the comma
-                    j += 1
-                    while j < len(tokens) and j < k + 6 and "،" not in text[tokens[j - 1].nend : tokens[j].nstart]:
-                        j += 1
-                    if "،" not in text[tokens[j - 1].nend : tokens[j].nstart] if j < len(tokens) else True:
-                        continue
-                ts = []
-                while j < len(tokens) and len(ts) < 4 and name_token(tokens[j]):
-                    if ts and re.search(r"[،,.؛:()\"]", text[ts[-1].nend : tokens[j].nstart]):
+        def cue_before(i: int) -> str:
+            """"title", "verb" or "appos" (a role, then a comma) when one stands before word ``i``."""
+            if i == 0:
+                return ""
+            g = gap(i - 1, i)
+            if "\n" in g:
+                return ""
+            g = g.strip()
+            prev = words[i - 1][2]
+            if g in ("", "#"):
+                if is_title(prev):
+                    return "title"
+                return "verb" if bare(prev) in cues.verbs or prev in cues.verbs else ""
+            if g in ("،", ","):
+                # apposition: a title or an office within the six words before the comma, and no name
+                # between them ("وقدم الرئيس، فلاديمير بوتين، تعازيه" is no apposition of تعازيه)
+                for j in range(i - 1, max(-1, i - 7), -1):
+                    w = words[j][2]
+                    if in_person(ostart[j]):
+                        return ""
+                    if is_title(w) or any(sf.via == "office" for sf in surfaces.get(w, ())):
+                        return "appos"
+                    if j < i - 1 and re.search(r"[.؛:!?\n،,]", gap(j, j + 1)):
                         break
-                    ts.append(tokens[j])
-                    j += 1
-                add(ts)
-        for am in age_re.finditer(text):
-            k = next((i for i, t in enumerate(tokens) if t.nstart >= am.start()), len(tokens))
-            ts = []
-            j = k - 1
-            while j >= 0 and len(ts) < 3 and name_token(tokens[j]) and tokens[j].norm not in titles:
-                ts.insert(0, tokens[j])
+            return ""
+
+        def at_boundary(k: int, cue: str) -> bool:
+            """The name ends at word ``k``: punctuation, then (after a title) a function word or a title."""
+            e = words[k][1]
+            after = text[e:e + 3].strip()
+            if not after or after[0] in "،,(:":
+                return True
+            nxt = words[k + 1][2] if k + 1 < n else ""
+            if is_title(nxt) or any(sf.via == "office" for sf in surfaces.get(nxt, ())):
+                return True
+            return cue == "title" and (after[0] in ".\"«»؛'" or nxt in cues.stops)
+
+        # runs that end at an age "(43 عاما)" start where the name words before it start
+        aged_starts: set[int] = set()
+        for am in cues.age.finditer(text):
+            k = bisect_right(wstarts, am.start()) - 1
+            j = k
+            while j >= 0 and k - j < 4 and name_word(words[j][2], True) \
+                    and (j == k or gap(j, j + 1).strip() in ("", "-")):
                 j -= 1
-            add(ts)
+            # the first word may start with ال only as a surname: move the start past such words
+            j += 1
+            while j <= k and words[j][2].startswith("ال"):
+                j += 1
+            if k - j >= 1:
+                aged_starts.add(j)
+
+        # the words a cue may start a name at, found with set look-ups only: a given name, a word after a
+        # title or a speech verb, after a comma, or before an age
+        starts = {k for k, (_, _, w) in enumerate(words)
+                  if w in given_set or (w[0] in "وبل" and w[1:] in given_set)}
+        starts |= {k + 1 for k, (_, _, w) in enumerate(words)
+                   if w in titles or w in verbs or w[1:] in titles or w[1:] in verbs}
+        starts |= after_comma | aged_starts
+        i = 0
+        for start in sorted(starts):
+            if start < i or start >= n:
+                continue
+            i = start
+            w = words[i][2]
+            is_given = given(w) and w not in cues.stops
+            before = cue_before(i)
+            if not (is_given or before or i in aged_starts) or _inside(first_taken, ostart[i]):
+                continue
+            run = [i] if (is_given or name_word(w, True)) else []
+            j = i + 1
+            foreign = is_given and (w[1:] if w not in cues.given else w) in cues.foreign
+            while run and j < n and len(run) < 5 and gap(j - 1, j).strip() in ("", "-") \
+                    and name_word(words[j][2], False) and not _inside(hard, ostart[j]):
+                wj = words[j][2]
+                verb = wj.startswith(_VERB_PREFIXES) and (len(run) >= 2 or (wj[0] == "ي" and len(wj) >= 5))
+                if wj not in cues.given and (verb or (foreign and wj.startswith("ال"))):
+                    break  # "ألكسندر بينالا يعترف"، "كيم الشهر الفائت": a verb or a noun after the name
+                run.append(j)
+                j += 1
+            glued = is_given and w not in cues.given  # "ومايكل"، "بصدام": the cue word carries a clitic
+            stem = w[1:] if glued else w
+            strong = is_given and stem not in cues.ordinary and not (
+                i > 0 and bare(words[i - 1][2]) in cues.not_before and gap(i - 1, i).strip() == "")
+            aged = bool(run) and cues.age.match(text, words[run[-1]][1]) is not None
+            ok = 2 <= len(run) <= 4 and (strong or aged or (
+                bool(before) and (len(run) <= 3 or is_given) and at_boundary(run[-1], before)
+                and (is_given or not any(_not_a_name_shape(words[k][2]) and words[k - 1][2] not in _COMPOUND_HEADS
+                                         for k in run))))
+            if not ok:
+                continue
+            ns = words[run[0]][0] + (1 if glued else 0)
+            ne = words[run[-1]][1]
+            s, e = nt.span_to_orig(ns, ne)
+            name = doc.text[s:e].replace("#", " ").replace("_", " ")
+            out.append(self._mention_orig(doc, s, e, romanize_id(name), "person", "title"))
+            insort(person_spans, (s, e))
+            i = run[-1] + 1
         return out
+
+    def _with_unknown(self, doc: Document, nt: NormText, mentions: list[EntityMention],
+                      words: list[tuple[int, int, str]]) -> list[EntityMention]:
+        """Add the persons the KB lacks; a surname-only or place reading inside one of their names gives way,
+        and a lone surname of one of them ("عباس" after "النائب جمال عباس") is that person."""
+        found = self._unknown_persons(doc, nt, mentions, words)
+        if not found:
+            return mentions
+        kept = [m for m in mentions
+                if not ((m.kind == "place" or (m.kind == "person" and m.via == "short"))
+                        and any(u.start <= m.start and m.end <= u.end for u in found))]
+        # one person named twice, once with a word more ("نعيم الرحمن"، "نعيم الرحمن زكريا"): the id of the
+        # form the document uses most, the shorter on a tie
+        names = [tuple(_WORD_RE.findall(normalize_key(u.text))) for u in found]
+        counts: dict[tuple[str, ...], int] = {}
+        for nm in names:
+            counts[nm] = counts.get(nm, 0) + 1
+        canon: dict[tuple[str, ...], str] = {}
+        for nm, u in sorted(zip(names, found, strict=True), key=lambda p: (-counts[p[0]], len(p[0]))):
+            canon.setdefault(nm, u.entity_id)
+        for nm, u in zip(names, found, strict=True):
+            kin = [o for o in canon if o != nm and len(o) >= 2 and _contains(nm, o) or _contains(o, nm) and o != nm]
+            if kin:
+                best = min(kin + [nm], key=lambda o: (-counts[o], len(o)))
+                u.entity_id = canon[best]
+        # a lone surname of one of them, unless the document names in full the KB person it could be
+        named = {s.entity_id for m in mentions if m.kind == "person" and m.via == "name"
+                 for s in self.kb.surfaces.get(normalize_key(m.text), ()) if s.via == "name"}
+        last: dict[str, str] = {}
+        for nm, u in zip(names, found, strict=True):
+            if len(nm) >= 2:
+                last.setdefault(nm[-1], u.entity_id)
+        for m in kept:
+            if m.kind == "person" and m.via == "short":
+                key = _surface_key(self.kb, m.text)
+                uid = last.get(key)
+                if uid and not any(s.entity_id in named for s in self.kb.surfaces.get(key, ())):
+                    m.entity_id, m.via = uid, "surname"
+        return kept + found
 
     def _mention_orig(self, doc: Document, start: int, end: int, entity_id: str, kind: str, via: str) -> EntityMention:
         story = doc.story_at(start)
@@ -384,6 +574,30 @@ def _country_of(m: _Match) -> str | None:
         if s.via in ("nisba", "country"):
             return s.entity_id
     return None
+
+
+def _inside(spans: list[tuple[int, int]], o: int) -> bool:
+    """Offset ``o`` falls in one of the sorted, non-overlapping ``spans``."""
+    k = bisect_right(spans, (o, 1 << 62)) - 1
+    return k >= 0 and o < spans[k][1]
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+
+
+def _not_a_name_shape(w: str) -> bool:
+    """A word with a pronoun suffix ("أصدرته"، "هويته") or a definite noun that is no nisba ("التسلح" in
+    "مراقبة التسلح"): after a bare cue, such words make a phrase, not a name."""
+    if len(w) >= 5 and w.endswith(("ته", "تها", "هم", "هما", "تهم")):
+        return True
+    return w.startswith("ال") and not w.endswith(("ي", "يه"))
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    """``small`` is a run of words of ``big``."""
+    k = len(small)
+    return k < len(big) and any(big[i:i + k] == small for i in range(len(big) - k + 1))
 
 
 def _prev_word(text: str, pos: int) -> str:
