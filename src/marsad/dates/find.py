@@ -346,7 +346,9 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
             after = R.weekday_date(ctx.ref, weekday, R.ON_OR_AFTER)
             value = R.ymd(before if ctx.ref - before < after - ctx.ref else after)
         else:
-            value = R.ymd(R.weekday_date(ctx.ref, weekday, _direction(tense, future, strict_future=True)))
+            # a future clause without المقبل may mean the day itself ("ومن المقرر أن يلتقي في وقت لاحق
+            # الأربعاء" in a Wednesday story): on or after the reference
+            value = R.ymd(R.weekday_date(ctx.ref, weekday, _direction(tense, future, strict_future=False)))
     return _Hit(m.start(), m.end(), value, "relative_weekday", out_tense)
 
 
@@ -423,6 +425,11 @@ _OVERNIGHT_GAP_RE = re.compile(r"\s*(?:[-–/]|و)?\s*")
 _ALTERNATIVE_GAP_RE = re.compile(r"\s*(?:او|أو)\s+(?:\w+\s+)?")
 
 
+def _night(norm: str, parts: frozenset[str]) -> bool:
+    words = norm.split()
+    return words[0] in parts or " ".join(words[:2]) in parts
+
+
 def _joined(out: list[DateExpr], text: str, lex: Lexicon) -> list[DateExpr]:
     """Adjacent expressions that are one statement of time:
 
@@ -436,7 +443,7 @@ def _joined(out: list[DateExpr], text: str, lex: Lexicon) -> list[DateExpr]:
         gap = text[a.end : d.start]
         joined: DateExpr | None = None
         if _OVERNIGHT_GAP_RE.fullmatch(gap) and a.value and d.value and len(a.value) == len(d.value) == 10 \
-                and normalize(a.text).text.split()[0] in lex.night_parts:
+                and _night(normalize(a.text).text, lex.night_parts):
             if dt.date.fromisoformat(d.value) - dt.date.fromisoformat(a.value) == dt.timedelta(days=1):
                 joined = DateExpr(a.start, d.end, text[a.start : d.end], d.value, d.rule, d.tense)
         elif _ALTERNATIVE_GAP_RE.fullmatch(normalize(gap).text) and len(gap) <= 20:
