@@ -57,6 +57,7 @@ _REQUIRED_KEYS = (
     "since_words",
     "until_words",
     "relative_pronouns",
+    "act_links",
     "pub_date",
 )
 
@@ -84,6 +85,7 @@ class Lexicon:
     since_words: frozenset[str]  # the words that make a date the start of a span, not an act's day ...
     until_words: frozenset[str]  # ... or its end
     relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
+    act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
     span_cues: frozenset[str]  # month_cues and year words: "منذ مطلع أغسطس" is "منذ" right before a date
     pub: dict[str, Any]
     pattern: re.Pattern[str]
@@ -220,6 +222,7 @@ def lexicon() -> Lexicon:
         since_words=frozenset(norm_list(spec["since_words"])),
         until_words=frozenset(norm_list(spec["until_words"])),
         relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
+        act_links=frozenset(norm_list(spec["act_links"])),
         span_cues=frozenset(norm_list(spec["month_cues"]) + norm_list(spec["year_words"])),
         pub=spec["pub_date"],
         pattern=_build_pattern(lex_parts),

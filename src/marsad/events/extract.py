@@ -701,6 +701,8 @@ class EventExtractor:
             near = near and t.norm in dl.span_cues
         lo, hi = (hit.end, d.start) if after else (d.end, hit.start)
         between = [t for t in toks if lo <= t.start and t.end <= hi]
+        if any(self._word_in(t.norm, dl.act_links) for t in between):
+            return True  # "حفلا كان مقررا يومي الخميس والجمعة إثر احتجاجات": the date is the other act's
         for k, t in enumerate(between):
             if not self._word_in(t.norm, dl.relative_pronouns):
                 continue
