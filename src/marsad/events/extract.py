@@ -38,6 +38,7 @@ _DATE_FROM = {
     "relative_month": "relative_day",
 }
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
+_COMMA_CLAUSE = re.compile(r"[،,؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
 _DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
 
@@ -710,16 +711,20 @@ class EventExtractor:
                 continue  # "الهجوم، الذي وقع في 19 مارس": the clause tells the trigger's own act
             if after and not self._clause_break(t.end, d.start):
                 return True  # "فريقه الذي أرسل إلى دمشق السبت"
-            if not after and self._clause_break(d.end, t.start):
+            if not after and self._comma_break(d.end, t.start):
                 return True  # "داهم، الاثنين، مكتب ...، دانيالز، التي تتهم ترمب"
         if not after and any(self._word_in(t.norm, dl.relative_pronouns) for t in toks[max(0, i - 10) : i]
-                             if not self._clause_break(t.end, d.start)) and self._clause_break(d.end, hit.start):
+                             if not self._comma_break(t.end, d.start)) and self._comma_break(d.end, hit.start):
             return True  # "المجموعة التي تأسست في عام 2011، ... الاحتجاجات"
         # the date of another act told in the same sentence ("اعتقلت الشرطة السبت 19 شخصا على خلفية
         # اشتباكات"): another trigger nearer the date, the date before this one or that trigger between
         others = [h for h in sent.hits if h is not hit and not (h.start <= hit.start < h.end)
                   and (h.trigger.is_verb or h.trigger.type == hit.trigger.type) and _dist(h, d) < _dist(hit, d)]
         return bool(others) and not (after and not any(hit.end <= h.start < d.start for h in others))
+
+    def _comma_break(self, start: int, end: int) -> bool:
+        """A clause ends between the two offsets, a comma included ("تأسست في عام 2011، والمكونة ...")."""
+        return bool(_COMMA_CLAUSE.search(self.doc.text, start, end)) if end > start else False
 
     @staticmethod
     def _word_in(norm: str, words: frozenset[str]) -> bool:
