@@ -302,7 +302,16 @@ def _relative_day(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
         if not m.group("rd_dp") and _prev_word(ctx.norm, m.start()) in lex.today_not_after:
             return None  # "ذلك اليوم", "نفس اليوم"
     tense = "past" if offset < 0 else "future" if offset > 0 else "present"
-    value = R.ymd(ctx.ref + dt.timedelta(days=offset)) if ctx.ref else None
+    value = None
+    if ctx.ref is not None:
+        day = ctx.ref + dt.timedelta(days=offset)
+        gloss = m.group("rd_pwd")
+        named = lex.weekdays[gloss] if gloss else day.weekday()
+        if named != day.weekday():
+            # "اليوم (الأربعاء)" in a Thursday story: the editor's gloss of a quoted "today" said the day
+            # before; it wins over the arithmetic (a weekday that does not fit "أمس الخميس" does not)
+            day = R.weekday_date(ctx.ref, named, R.ON_OR_AFTER if offset > 0 else R.ON_OR_BEFORE)
+        value = R.ymd(day)
     return _Hit(m.start(), m.end(), value, "relative_day", tense)
 
 
@@ -331,8 +340,22 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     out_tense = tense or ("future" if future else "unknown")
     value = None
     if ctx.ref is not None:
-        value = R.ymd(R.weekday_date(ctx.ref, weekday, _direction(tense, future, strict_future=True)))
+        if tense is None and _after_cue(ctx.norm, m.start(), ctx.lex.onward_cues):
+            # "بداية من الأربعاء": the nearest Wednesday, before or after the reference
+            before = R.weekday_date(ctx.ref, weekday, R.ON_OR_BEFORE)
+            after = R.weekday_date(ctx.ref, weekday, R.ON_OR_AFTER)
+            value = R.ymd(before if ctx.ref - before < after - ctx.ref else after)
+        else:
+            # a future clause without المقبل may mean the day itself ("ومن المقرر أن يلتقي في وقت لاحق
+            # الأربعاء" in a Wednesday story): on or after the reference
+            value = R.ymd(R.weekday_date(ctx.ref, weekday, _direction(tense, future, strict_future=False)))
     return _Hit(m.start(), m.end(), value, "relative_weekday", out_tense)
+
+
+def _after_cue(norm: str, pos: int, cues: tuple[str, ...]) -> bool:
+    """One of ``cues`` (normalized phrases) ends right before ``pos``."""
+    before = " " + " ".join(norm[max(0, pos - 30) : pos].split())
+    return any(before.endswith(" " + c) for c in cues)
 
 
 # branches that take only a conjunction (و ف) before them
@@ -395,7 +418,41 @@ def find_dates(
             out.append(DateExpr(s, e, text[s:e], hit.value, hit.rule, hit.tense))
             last_end = m.end()
             break
-    return out
+    return _joined(out, text, lex) if len(out) > 1 else out
+
+
+_OVERNIGHT_GAP_RE = re.compile(r"\s*(?:[-–/]|و)?\s*")
+_ALTERNATIVE_GAP_RE = re.compile(r"\s*(?:او|أو)\s+(?:\w+\s+)?")
+
+
+def _night(norm: str, parts: frozenset[str]) -> bool:
+    words = norm.split()
+    return words[0] in parts or " ".join(words[:2]) in parts
+
+
+def _joined(out: list[DateExpr], text: str, lex: Lexicon) -> list[DateExpr]:
+    """Adjacent expressions that are one statement of time:
+
+    - an overnight span, "ليل الثلاثاء الأربعاء" / "ليل أمس وفجر اليوم": one expression, the second day;
+    - alternatives, "هذا الشهر أو في حزيران المقبل": one expression without a value (the text does not
+      say which).
+    """
+    res: list[DateExpr] = [out[0]]
+    for d in out[1:]:
+        a = res[-1]
+        gap = text[a.end : d.start]
+        joined: DateExpr | None = None
+        if _OVERNIGHT_GAP_RE.fullmatch(gap) and a.value and d.value and len(a.value) == len(d.value) == 10 \
+                and _night(normalize(a.text).text, lex.night_parts):
+            if dt.date.fromisoformat(d.value) - dt.date.fromisoformat(a.value) == dt.timedelta(days=1):
+                joined = DateExpr(a.start, d.end, text[a.start : d.end], d.value, d.rule, d.tense)
+        elif _ALTERNATIVE_GAP_RE.fullmatch(normalize(gap).text) and len(gap) <= 20:
+            joined = DateExpr(a.start, d.end, text[a.start : d.end], None, a.rule, a.tense)
+        if joined is not None:
+            res[-1] = joined
+        else:
+            res.append(d)
+    return res
 
 
 # How far an expression reaches before and after its trigger word ("مساء يوم الأحد الموافق 24 ...",

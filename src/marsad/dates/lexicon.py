@@ -52,6 +52,12 @@ _REQUIRED_KEYS = (
     "future_cues",
     "future_prefix_not",
     "clause_breaks",
+    "onward_cues",
+    "night_parts",
+    "since_words",
+    "until_words",
+    "relative_pronouns",
+    "act_links",
     "pub_date",
 )
 
@@ -74,6 +80,13 @@ class Lexicon:
     future_cues: tuple[str, ...]
     future_prefix_not: frozenset[str]
     clause_breaks: tuple[str, ...]
+    onward_cues: tuple[str, ...]  # "ابتداء من": a weekday after it is the nearest one, either way
+    night_parts: frozenset[str]  # "ليل": "ليل الثلاثاء الاربعاء" is the night into the second day
+    since_words: frozenset[str]  # the words that make a date the start of a span, not an act's day ...
+    until_words: frozenset[str]  # ... or its end
+    relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
+    act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
+    span_cues: frozenset[str]  # month_cues and year words: "منذ مطلع أغسطس" is "منذ" right before a date
     pub: dict[str, Any]
     pattern: re.Pattern[str]
     triggers: ahocorasick.Automaton  # one word of every expression: the pattern only runs around them
@@ -204,6 +217,13 @@ def lexicon() -> Lexicon:
         future_cues=tuple(norm_list(spec["future_cues"])),
         future_prefix_not=frozenset(norm_list(spec["future_prefix_not"])),
         clause_breaks=tuple(norm_list(spec["clause_breaks"])),
+        onward_cues=tuple(norm_list(spec["onward_cues"])),
+        night_parts=frozenset(norm_list(spec["night_parts"])),
+        since_words=frozenset(norm_list(spec["since_words"])),
+        until_words=frozenset(norm_list(spec["until_words"])),
+        relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
+        act_links=frozenset(norm_list(spec["act_links"])),
+        span_cues=frozenset(norm_list(spec["month_cues"]) + norm_list(spec["year_words"])),
         pub=spec["pub_date"],
         pattern=_build_pattern(lex_parts),
         triggers=_build_triggers(lex_parts),
@@ -338,7 +358,11 @@ def _build_pattern(p: dict[str, Any]) -> re.Pattern[str]:
             rf"(?=\s*(?:[^\w\s]|$)|\s+(?:{yfollow}){end})"
         ),
         # امس, اول امس, صباح اليوم, امس الخميس, غدا
-        "RD": rf"(?P<rd_dp>{dps})?(?P<rd_p>{rday}){end}(?:\s+(?P<rd_wd>{wd}){end})?",
+        # (a weekday in brackets after it: "اليوم (الاربعاء)", the editor's gloss of a quoted "today")
+        "RD": (
+            rf"(?P<rd_dp>{dps})?(?P<rd_p>{rday}){end}"
+            rf"(?:\s+(?P<rd_wd>{wd}){end}|\s*\(\s*(?P<rd_pwd>{wd})\s*\))?"
+        ),
         # الاسبوع الماضي, هذا العام, الشهر المقبل
         "U": (
             rf"(?:(?P<u_det>{det})\s+(?P<u_n1>{units}){end}"

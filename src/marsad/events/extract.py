@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from marsad.dates import DateExpr, find_dates
+from marsad.dates import lexicon as date_lexicon
 from marsad.events.lexicon import EventLexicon, Trigger, lexicon
 from marsad.records import Actor, Attribution, Document, EntityMention, Event, Location, Span, Story
 from marsad.resources import data_path, iter_jsonl
@@ -37,8 +38,8 @@ _DATE_FROM = {
     "relative_month": "relative_day",
 }
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
+_COMMA_CLAUSE = re.compile(r"[،,؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
-_SINCE = ("منذ",)
 _DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
 
 
@@ -732,26 +733,73 @@ class EventExtractor:
             dates = self._dates[key] = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
         best: tuple[int, DateExpr] | None = None
         for d in dates:
-            prev = self._prev_token(d.start, sent.tokens)
-            if prev is not None and any(stem in _SINCE for _, stem in self._stems(prev)):
-                continue
             if any(u.start <= d.start < u.end for u in sent.units):
+                continue
+            if self._date_elsewhere(hit, d, sent):
                 continue
             dist = 0 if d.start < hit.end and hit.start < d.end else (
                 d.start - hit.end if d.start >= hit.end else hit.start - d.end)
             if d.start < hit.start and self._clause_break(d.end, hit.start):
                 dist += 200
-            others = [h for h in sent.hits if h is not hit and h.trigger.type == "CONSULT" and
-                      not (h.start <= hit.start < h.end) and _dist(h, d) < _dist(hit, d)]
-            if hit.trigger.type == "CONSULT" and others and not (d.start >= hit.end and not any(
-                    hit.end <= h.start < d.start for h in others)):
-                continue  # the date of another interaction told in the same sentence
             if best is None or dist < best[0]:
                 best = (dist, d)
         if best is None:
             return None, None, "none", None
         d = best[1]
         return d.value, d.text, _DATE_FROM.get(d.rule, "explicit"), d.tense
+
+    def _date_elsewhere(self, hit: Hit, d: DateExpr, sent: Sentence) -> bool:
+        """The date of a span or of another act of the sentence, not of ``hit``'s: after "منذ"/"حتى", inside a
+        relative clause the trigger is not in (or the other way round), or nearer another trigger."""
+        if d.start < hit.end and hit.start < d.end:
+            return False
+        dl = date_lexicon()
+        toks = sent.tokens
+        i = bisect.bisect_right([t.end for t in toks], d.start)  # the token the date starts in
+        if i > 0 and self._word_in(toks[i - 1].norm, dl.until_words):
+            return True  # "حتى اليوم"
+        after = d.start >= hit.end
+        # "منذ" before the date in its clause, the trigger not between.  Right before it ("منذ أوائل يوليو"),
+        # the date is the start of what the trigger tells, an ongoing wave or campaign, unless it is a bare
+        # year (background: "منذ 2011"); with an act between ("منذ تدخل التحالف في مارس 2015"), the date
+        # is that act's.
+        near = True
+        for t in reversed(toks[max(0, i - 10) : i]):
+            if (after and t.start < hit.end) or self._clause_break(t.end, d.start):
+                break
+            if self._word_in(t.norm, dl.since_words):
+                return not near or (d.value is not None and len(d.value) == 4)
+            near = near and t.norm in dl.span_cues
+        lo, hi = (hit.end, d.start) if after else (d.end, hit.start)
+        between = [t for t in toks if lo <= t.start and t.end <= hi]
+        if any(self._word_in(t.norm, dl.act_links) for t in between):
+            return True  # "حفلا كان مقررا يومي الخميس والجمعة إثر احتجاجات": the date is the other act's
+        for k, t in enumerate(between):
+            if not self._word_in(t.norm, dl.relative_pronouns):
+                continue
+            if after and k <= 1:
+                continue  # "الهجوم، الذي وقع في 19 مارس": the clause tells the trigger's own act
+            if after and not self._clause_break(t.end, d.start):
+                return True  # "فريقه الذي أرسل إلى دمشق السبت"
+            if not after and self._comma_break(d.end, t.start):
+                return True  # "داهم، الاثنين، مكتب ...، دانيالز، التي تتهم ترمب"
+        if not after and any(self._word_in(t.norm, dl.relative_pronouns) for t in toks[max(0, i - 10) : i]
+                             if not self._comma_break(t.end, d.start)) and self._comma_break(d.end, hit.start):
+            return True  # "المجموعة التي تأسست في عام 2011، ... الاحتجاجات"
+        # the date of another act told in the same sentence ("اعتقلت الشرطة السبت 19 شخصا على خلفية
+        # اشتباكات"): another trigger nearer the date, the date before this one or that trigger between
+        others = [h for h in sent.hits if h is not hit and not (h.start <= hit.start < h.end)
+                  and (h.trigger.is_verb or h.trigger.type == hit.trigger.type) and _dist(h, d) < _dist(hit, d)]
+        return bool(others) and not (after and not any(hit.end <= h.start < d.start for h in others))
+
+    def _comma_break(self, start: int, end: int) -> bool:
+        """A clause ends between the two offsets, a comma included ("تأسست في عام 2011، والمكونة ...")."""
+        return bool(_COMMA_CLAUSE.search(self.doc.text, start, end)) if end > start else False
+
+    @staticmethod
+    def _word_in(norm: str, words: frozenset[str]) -> bool:
+        """A normalized word, or the word after a conjunction (و ف), is one of ``words``."""
+        return norm in words or (len(norm) > 2 and norm[0] in "وف" and norm[1:] in words)
 
     def _status(self, hit: Hit, sent: Sentence, tense: str | None) -> str:
         toks = sent.tokens
