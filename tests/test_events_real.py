@@ -57,3 +57,17 @@ def test_the_speaker_of_a_statement_is_the_source_of_what_it_does():
                   pub_date="2017-05-01")
     acc = [e for e in doc.events if e.event_type == "ACCUSE"]
     assert acc and {a.id for a in acc[0].source} & {"sameh_shoukry", "EGY"}
+
+
+def test_a_date_inside_the_complement_is_the_events_not_the_announcements():
+    doc = analyze("أعلن الرئيس الأمريكي دونالد ترامب الخميس أن القمة مع الزعيم الكوري الشمالي كيم جونغ أون ستعقد في "
+                  "12 حزيران/يونيو في سنغافورة.", pub_date="2018-05-10")
+    c = [e for e in doc.events if e.event_type == "CONSULT"]
+    assert c and c[0].date == "2018-06-12" and c[0].status == "scheduled"
+
+
+def test_a_planned_act_on_a_day_and_month_without_year_is_the_next_one():
+    doc = analyze("وقال البيت الأبيض إن الرئيس دونالد ترامب سيعقد قمة مع كيم جونغ أون في 12 يونيو في سنغافورة.",
+                  pub_date="2018-07-01")
+    c = [e for e in doc.events if e.event_type == "CONSULT"]
+    assert c and c[0].date == "2019-06-12"

@@ -433,6 +433,16 @@ class EventExtractor:
             drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
         return drafts
 
+    def _complement_start(self, hit: Hit, sent: Sentence) -> int | None:
+        """Where the complement clause of a speech verb that holds ``hit`` begins ("قال ... إن|أن"), or None."""
+        toks = sent.tokens
+        for k in range(hit.tok_start - 1, 0, -1):
+            if toks[k].norm in self.lex.complementizers:
+                if any(any(st in self.lex.speech_verbs for _, st in self._stems(t)) for t in toks[max(0, k - 8):k]):
+                    return toks[k].start
+                return None
+        return None
+
     def _speaker(self, hit: Hit, sent: Sentence) -> list[Unit]:
         """The subject of the speech verb whose complement clause ("قال X ... إن/أن ...") holds the trigger."""
         toks = sent.tokens
@@ -675,6 +685,14 @@ class EventExtractor:
                 on = None
         on = on or ref
         status = self._status(hit, sent, tense)
+        if status in ("scheduled", "planned") and on is not None and ref is not None and on < ref \
+                and date_text and not re.search(r"\d{4}", date_text) and date_from == "explicit":
+            # "يعقد قمة ... في 12 يونيو" (no year): a planned act's day and month are the next ones to come
+            try:
+                on = on.replace(year=on.year + 1)
+                date = on.isoformat()
+            except ValueError:
+                pass
         location = self._location(hit, sent, mode)
         topics = self._topics(sent, sentences)
         attribution = self._attribution(sent)
@@ -732,6 +750,7 @@ class EventExtractor:
         if dates is None:
             dates = self._dates[key] = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
         best: tuple[int, DateExpr] | None = None
+        comp = self._complement_start(hit, sent)
         for d in dates:
             if any(u.start <= d.start < u.end for u in sent.units):
                 continue
@@ -741,6 +760,8 @@ class EventExtractor:
                 d.start - hit.end if d.start >= hit.end else hit.start - d.end)
             if d.start < hit.start and self._clause_break(d.end, hit.start):
                 dist += 200
+            if comp is not None and d.end <= comp and any(e.start >= comp for e in dates):
+                dist += 100  # "أعلن ترامب الخميس أن القمة ستعقد في 12 يونيو": the date of the announcement
             if best is None or dist < best[0]:
                 best = (dist, d)
         if best is None:
