@@ -231,3 +231,16 @@ def test_alias_that_is_an_ordinary_word_needs_support():
     assert not [e for e in doc.entities if e.kind == "organization"]
     doc = analyze("وصلت فرق هيئة أفاد إلى المنطقة المنكوبة.")
     assert [e.id for e in doc.entities if e.kind == "organization"] == ["disaster_and_emergency_management_presidency"]
+
+
+def test_a_family_name_alone_names_the_person_the_document_names_in_full():
+    from marsad.pipeline import analyze
+
+    doc = analyze("التقى بومبيو الزعيم الكوري الشمالي كيم جونغ أون. وقال ترامب إن اللقاء مع كيم كان جيدا.",
+                  pub_date="2018-05-09")
+    kims = [m for m in doc.mentions if m.entity_id == "kim_jong-un"]
+    assert [m.text for m in kims] == ["كيم جونغ أون", "كيم"] and kims[1].via == "surname"
+    # a given name alone names no one; nor a family name two persons of the document share
+    doc = analyze("التقى الرئيس الكوري الشمالي كيم جونغ أون شقيقته كيم يو جونغ، ثم قال كيم إن ...",
+                  pub_date="2018-05-09")
+    assert not [m for m in doc.mentions if m.via == "surname"]

@@ -80,6 +80,12 @@ class _NameCues:
 
 
 @cache
+def _family_first() -> frozenset[str]:
+    """Countries whose naming order puts the family name first (data: romanization.yaml)."""
+    return frozenset(load_yaml("lexicons", "romanization.yaml").get("family_name_first", []))
+
+
+@cache
 def _name_cues() -> _NameCues:
     titles, stops, not_names, age_re = _title_cues()
     spec = load_yaml("lexicons", "titles.yaml")
@@ -182,7 +188,47 @@ class EntityDetector:
         mentions.sort(key=lambda x: x.start)
         mentions = self._supported(nt, mentions)
         self._datelines(doc, mentions)
-        return self._resolve(doc, mentions)
+        return self._surnames(doc, nt, words, self._resolve(doc, mentions))
+
+    def _surnames(self, doc: Document, nt: NormText, words: list[tuple[int, int, str]],
+                  mentions: list[EntityMention]) -> list[EntityMention]:
+        """A person the document names in full is the one its family name alone names elsewhere in it ("كيم
+        جونغ أون" … "التقى كيم"): the family name is the last word, or the first for the naming orders that put
+        it first (``family_name_first`` in romanization.yaml). A family name two persons of the document share,
+        a given name, a particle or a word shorter than three letters names no one alone."""
+        cues = _name_cues()
+        first_countries = _family_first()
+        family: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.kind != "person" or m.via != "name" or m.entity_id == "?" or m.in_boilerplate:
+                continue
+            ws = _WORD_RE.findall(normalize_key(m.text))
+            if len(ws) < 2:
+                continue
+            e = self.kb.entries.get(m.entity_id)
+            first = e is not None and e.country in first_countries
+            w = ws[0] if first else ws[-1]
+            if len(w) < 3 or (w in cues.given and not first) or w in cues.ordinary or w in _PARTICLES \
+                    or w in cues.stops:
+                continue
+            family.setdefault(w, set()).add(m.entity_id)
+        family = {w: ids for w, ids in family.items() if len(ids) == 1}
+        if not family:
+            return mentions
+        taken = sorted((m.start, m.end) for m in mentions)
+        added = []
+        for ns, ne, w in words:
+            key = w if w in family else (w[1:] if len(w) > 3 and w[0] in "وبلفك" and w[1:] in family else None)
+            if key is None:
+                continue
+            start, end = nt.span_to_orig(ns + (len(w) - len(key)), ne)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            added.append(self._mention(doc, nt, ns + (len(w) - len(key)), ne, next(iter(family[key])),
+                                       "person", "surname"))
+        if not added:
+            return mentions
+        return sorted(mentions + added, key=lambda x: x.start)
 
     def _supported(self, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
         """An alias that is also an ordinary word (أفاد) stands for its entity only after a head word
