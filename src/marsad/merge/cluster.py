@@ -157,10 +157,11 @@ _OPEN = (-(1 << 40), 1 << 40)
 
 
 def possible_days(m: Mention) -> tuple[int, int]:
-    """The days (ordinals, inclusive) the act a report tells may be on: its date window; for an undated
+    """The days (ordinals, inclusive) the act a report tells may be on: its date window (a year for a
+    year-only date); for an undated
     report of an occurred act, the days just before its publication; else any day."""
-    if m.lo is not None and m.level != YEAR:
-        return m.lo, m.hi
+    if m.lo is not None:
+        return m.lo, m.hi  # a year-only date: that year
     if m.pub is not None and m.status == "occurred" and m.lo is None:
         return m.pub - UNDATED_BEFORE, m.pub + 1
     return _OPEN
