@@ -34,7 +34,7 @@ The rules:
 
 from __future__ import annotations
 
-from marsad.merge.mention import YEAR, Mention, evidence_words
+from marsad.merge.mention import UNDIRECTED_TYPES, YEAR, Mention, evidence_words
 
 COUNTRY_CREDIT = 0.75  # a country found as one of its persons or bodies, or the reverse
 MIN_PARTICIPANTS = 0.6  # participant score needed for a match
@@ -44,7 +44,6 @@ UNDATED_BEFORE = 3  # an undated report of an occurred act: the act is at most t
 TWIN_WORDS = 0.5  # word overlap (Jaccard) of the evidence of an event of a copy and of its original's
 TWIN_SCORE = 2.0  # above any match score: a copy's events join their originals first
 SOURCE_WEIGHT = 0.6  # the source's share of the participant score of two directed acts by one side
-UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 GENERIC_MODES = frozenset({None, "talks", "unspecified"})
 IN_PERSON_MODES = frozenset({"meeting", "visit", "multilateral"})  # one encounter may be told as any of them

@@ -33,6 +33,9 @@ PSEUDO_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # a civil body of a country (the Houthis, the Syrian Observatory, Hezbollah) is a party of its own.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
 
+# Types whose source and target are not two sides (a meeting, cooperation, an agreement): no direction.
+UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
 
 @dataclass(slots=True, eq=False)
 class Mention:
@@ -244,6 +247,7 @@ def mention_from_event(
     country_ids = frozenset(a[0] for a in actors if a[1])
     member_countries = frozenset(a[2] for a in actors if not a[1] and a[2])
     code_of = {a[0]: a[2] or a[0] for a in actors}
+    directed = d["event_type"] not in UNDIRECTED_TYPES
     code_list = list(code_of.values())
     codes = frozenset(code_list)
     multi = frozenset(c for c in codes if code_list.count(c) > 1)
@@ -280,6 +284,6 @@ def mention_from_event(
         evidence=evidence,
         event=d,
         root=near_duplicate_of or d.get("near_duplicate_of") or d["doc_id"],
-        src=_side_codes(d.get("source"), code_of),
-        tgt=_side_codes(d.get("target"), code_of),
+        src=_side_codes(d.get("source"), code_of) if directed else frozenset(),
+        tgt=_side_codes(d.get("target"), code_of) if directed else frozenset(),
     )
