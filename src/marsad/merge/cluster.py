@@ -10,7 +10,12 @@
 4. **Clusters.**  Single linkage with cannot-links: edges are taken best first (score, then the mentions'
    keys — a total order that does not depend on the input order) and join two clusters unless some pair
    across them is a :func:`~marsad.merge.match.conflict` (a month-level report matching two meetings two
-   weeks apart joins one of them, and the two meetings stay apart).
+   weeks apart joins one of them, and the two meetings stay apart).  A cluster may chain only as far as one day all its
+   reports can agree on: every cluster keeps the days its reports leave possible (a dated report its date
+   window, an undated report of an occurred act the few days before its publication), and two clusters
+   join only when those days meet — a chain of reports each a day after the other does not become one event.
+   A copy's events (:func:`~marsad.merge.match.twins`) join their original's first, whatever their dates
+   (never two events of one document so).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from marsad.merge.match import UNDATED_PUB_DAYS, conflict, match
+from marsad.merge.match import TWIN_SCORE, UNDATED_BEFORE, UNDATED_PUB_DAYS, conflict, match
 from marsad.merge.mention import YEAR, Mention
 
 
@@ -100,6 +105,19 @@ def candidate_pairs(ms: list[Mention]) -> set[int]:
             groups[(m.event_type, k)].append(i)
     pairs: set[int] = set()
     add = pairs.add
+    copies: dict[tuple[str, str], list[int]] = defaultdict(list)  # a document and its copies, by type
+    for i, m in enumerate(ms):
+        if m.root != m.doc_id:
+            copies[(m.event_type, m.root)].append(i)
+    if copies:
+        for i, m in enumerate(ms):
+            if (m.event_type, m.doc_id) in copies:
+                copies[(m.event_type, m.doc_id)].append(i)
+        for idx in copies.values():
+            for x, i in enumerate(idx):
+                for j in idx[x + 1 :]:
+                    if ms[i].doc_id != ms[j].doc_id:
+                        add(i * n + j if i < j else j * n + i)
     for (etype, key), idx in groups.items():
         kind = key[:2]
         if kind == "c:":
@@ -131,7 +149,22 @@ class _Sets:
 
 
 def _conflict_signature(m: Mention) -> tuple:
-    return (m.event_type, m.mode, m.status, m.level, m.lo, m.hi, m.day, m.tol, m.actors)
+    return (m.event_type, m.mode, m.status, m.level, m.lo, m.hi, m.day, m.tol, m.actors, m.src, m.tgt,
+            m.pub if m.lo is None else None)
+
+
+_OPEN = (-(1 << 40), 1 << 40)
+
+
+def possible_days(m: Mention) -> tuple[int, int]:
+    """The days (ordinals, inclusive) the act a report tells may be on: its date window (a year for a
+    year-only date); for an undated
+    report of an occurred act, the days just before its publication; else any day."""
+    if m.lo is not None:
+        return m.lo, m.hi  # a year-only date: that year
+    if m.pub is not None and m.status == "occurred" and m.lo is None:
+        return m.pub - UNDATED_BEFORE, m.pub + 1
+    return _OPEN
 
 
 def cluster(mentions: Iterable[Mention]) -> Clustering:
@@ -181,15 +214,28 @@ def cluster(mentions: Iterable[Mention]) -> Clustering:
                     return True
         return False
 
+    days: list[tuple[int, int]] = [possible_days(m) for m in ms]
+    docs: list[set[str]] = [{m.doc_id} for m in ms]
     cl = _Sets(n)
-    for _, i, j in edges:
+    for s, i, j in edges:
         ri, rj = cl.find(i), cl.find(j)
-        if ri == rj or clash(sigs[ri], sigs[rj]):
+        if ri == rj:
+            continue
+        (lo_i, hi_i), (lo_j, hi_j) = days[ri], days[rj]
+        lo, hi = max(lo_i, lo_j), min(hi_i, hi_j)
+        if -s >= TWIN_SCORE:  # a copy's event and its original's: one event whatever their dates
+            if not docs[ri].isdisjoint(docs[rj]):
+                continue  # … but never two events of one document
+            if lo > hi:
+                lo, hi = min(lo_i, lo_j), max(hi_i, hi_j)
+        elif lo > hi or clash(sigs[ri], sigs[rj]):
             continue
         root, other = (ri, rj) if ri < rj else (rj, ri)
         cl.parent[other] = root
         sigs[root] |= sigs[other]
         sigs[other] = None
+        days[root] = (lo, hi)
+        docs[root] |= docs[other]
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):

@@ -14,21 +14,36 @@ The rules:
   ("أمس", "اليوم": ``date_from`` relative_day or pub_date); a month ("YYYY-MM") or year agrees with any day in
   it.  An undated report (or one dated only by its year) matches only when everything else agrees strongly
   and the two stories were published within :data:`UNDATED_PUB_DAYS` days.
-* **mode** — a phone call and a meeting or visit are different events; talks/unspecified agree with anything.
+* **mode** — a phone call and a meeting or visit are different events; talks/unspecified agree with anything;
+  the mode of another type than CONSULT never decides (one strike is "air strikes" or "missiles").
 * **status** — a denial never merges with a report that it happened or will; a scheduled or planned event
   merges with the report that it occurred only when both name the same day (the meeting announced for
   Thursday and the report of Thursday's meeting are one event).
+* **copies** — the events of a near-duplicate document (``near_duplicate_of``) are its original's events:
+  an event of a copy and an event of the same type in the document it copies, told in mostly the same
+  words (:data:`TWIN_WORDS`) or naming a party in common, are one event whatever their dates say (a copy published a day later reads
+  "أمس" as another day) — :func:`twins`.
+* **direction** — in a directed type (all but CONSULT, COOPERATE, AGREE), a report whose source is the
+  other's target and whose target is the other's source tells the other side's act (a strike and the
+  strike that answers it).
+* **reports come after the act** — an undated report of an act that occurred tells of the days just
+  before its publication (:data:`UNDATED_BEFORE` days before it, or the day after for time zones): it is
+  not the act another report dates after that.
 * location and topics only break ties.
 """
 
 from __future__ import annotations
 
-from marsad.merge.mention import YEAR, Mention
+from marsad.merge.mention import UNDIRECTED_TYPES, YEAR, Mention, evidence_words
 
 COUNTRY_CREDIT = 0.75  # a country found as one of its persons or bodies, or the reverse
 MIN_PARTICIPANTS = 0.6  # participant score needed for a match
 STRONG_PARTICIPANTS = 0.9  # … and when one side has no usable date
 UNDATED_PUB_DAYS = 3
+UNDATED_BEFORE = 3  # an undated report of an occurred act: the act is at most this many days before it
+TWIN_WORDS = 0.5  # word overlap (Jaccard) of the evidence of an event of a copy and of its original's
+TWIN_SCORE = 2.0  # above any match score: a copy's events join their originals first
+SOURCE_WEIGHT = 0.6  # the source's share of the participant score of two directed acts by one side
 
 GENERIC_MODES = frozenset({None, "talks", "unspecified"})
 IN_PERSON_MODES = frozenset({"meeting", "visit", "multilateral"})  # one encounter may be told as any of them
@@ -59,8 +74,13 @@ def date_agreement(a: Mention, b: Mention) -> str | None:
     return NEAR if a.lo <= b.hi and b.lo <= a.hi else None
 
 
-def modes_agree(a: str | None, b: str | None) -> bool:
-    """Phone against in-person (or two different PLOVER modes) disagree; talks/unspecified agree with all."""
+def modes_agree(a: str | None, b: str | None, event_type: str = "CONSULT") -> bool:
+    """Phone against in-person (or two different channels) disagree; talks/unspecified agree with all.
+
+    Only a CONSULT's mode is its channel; the mode of another type says how it was told ("air strikes",
+    "missiles", "shelling" of one night's strikes), and reports of one act tell it differently."""
+    if event_type != "CONSULT":
+        return True
     return (
         a in GENERIC_MODES or b in GENERIC_MODES or a == b or (a in IN_PERSON_MODES and b in IN_PERSON_MODES)
     )
@@ -69,19 +89,30 @@ def modes_agree(a: str | None, b: str | None) -> bool:
 def participants_agree(a: Mention, b: Mention) -> bool:
     """Two reports that each name two parties or more must agree on two of them (a country and one of its
     persons being one party): one shared party of two is another encounter of that party."""
-    if len(a.codes) < 2 or len(b.codes) < 2:
+    if len(a.codes) < 2 or len(b.codes) < 2 or _same_author(a, b):
         return True
     shared = a.codes & b.codes
     return len(shared) >= 2 or bool(shared & a.multi & b.multi)
 
 
+def _same_author(a: Mention, b: Mention) -> bool:
+    """A directed act by the same side (the source's codes agree): its target may be told differently
+    ("Iranian positions" and "Syria" of one night's strikes)."""
+    return a.event_type not in UNDIRECTED_TYPES and bool(a.src) and a.src == b.src
+
+
 def participants(a: Mention, b: Mention) -> tuple[float, bool, bool]:
-    """(score, a has an actor b lacks, b has an actor a lacks)."""
+    """(score, a has an actor b lacks, b has an actor a lacks).  For a directed act by the same side, the
+    source counts for :data:`SOURCE_WEIGHT` of the score and the targets' overlap for the rest."""
     if not a.actors or not b.actors:
         return 0.0, bool(a.actors), bool(b.actors)
     sa, miss_a = _cover(a, b)
     sb, miss_b = _cover(b, a)
-    return (sa + sb) / (len(a.actors) + len(b.actors)), miss_a, miss_b
+    score = (sa + sb) / (len(a.actors) + len(b.actors))
+    if _same_author(a, b):
+        tgt = len(a.tgt & b.tgt) / len(a.tgt | b.tgt) if a.tgt or b.tgt else 1.0
+        score = max(score, SOURCE_WEIGHT + (1 - SOURCE_WEIGHT) * tgt)
+    return score, miss_a, miss_b
 
 
 def _cover(a: Mention, b: Mention) -> tuple[float, bool]:
@@ -108,17 +139,59 @@ def _status_ok(a: Mention, b: Mention, dates: str) -> bool | None:
     return True
 
 
+def twins(a: Mention, b: Mention) -> float | None:
+    """The overlap of the evidence words of two events of one type, one in a document that copies the
+    other's (or both in copies of one document), or None when they are not a copy's event and its
+    original's."""
+    if a.doc_id == b.doc_id or a.event_type != b.event_type:
+        return None
+    if not (a.root == b.doc_id or b.root == a.doc_id or (a.root == b.root and a.root != a.doc_id)):
+        return None
+    wa, wb = evidence_words(a.evidence), evidence_words(b.evidence)
+    overlap = len(wa & wb) / len(wa | wb) if wa or wb else 1.0
+    # told in mostly the same words, or by the same parties (the copy's edit moved the clause it is told in)
+    return overlap if overlap >= TWIN_WORDS or a.ids & b.ids else None
+
+
+def reversed_roles(a: Mention, b: Mention) -> bool:
+    """The source of each is the target of the other (directed types only): the other side's act."""
+    if a.event_type in UNDIRECTED_TYPES:
+        return False
+    return bool(a.src & b.tgt and a.tgt & b.src and not a.src & b.src)
+
+
+def _after_report(a: Mention, b: Mention) -> bool:
+    """``a`` dates an occurred act after the days an undated report ``b`` of an occurred act can tell of."""
+    return (
+        b.lo is None
+        and a.lo is not None
+        and a.level != YEAR
+        and b.pub is not None
+        and a.status == "occurred"
+        and b.status == "occurred"
+        and (a.lo > b.pub + 1 or a.hi < b.pub - UNDATED_BEFORE)
+    )
+
+
 def match(a: Mention, b: Mention) -> float | None:
     """The match score of two mentions of the same event type, or None when they are not one event."""
-    if not modes_agree(a.mode, b.mode):
+    twin = twins(a, b)
+    if twin is not None:
+        return TWIN_SCORE + twin
+    if not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
         return None
     dates = date_agreement(a, b)
     if dates is None or not _status_ok(a, b, dates) or not participants_agree(a, b):
         return None
-    score, _, _ = participants(a, b)
+    score, miss_a, miss_b = participants(a, b)
     if dates == UNDATED_PAIR:
+        # strong agreement: nearly all parties the same, or every party found (a country for its
+        # government, army or minister) with one the same
+        strong = score >= STRONG_PARTICIPANTS or (not miss_a and not miss_b and bool(a.ids & b.ids))
         if (
-            score < STRONG_PARTICIPANTS
+            not strong
+            or _after_report(a, b)
+            or _after_report(b, a)
             or a.status != b.status
             or a.pub is None
             or b.pub is None
@@ -146,10 +219,10 @@ def _location_clash(a: Mention, b: Mention) -> bool:
 
 def conflict(a: Mention, b: Mention) -> bool:
     """True when the two mentions are certainly different events (never in one cluster)."""
-    if a.event_type != b.event_type or not modes_agree(a.mode, b.mode):
+    if a.event_type != b.event_type or not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
         return True
     dates = date_agreement(a, b)
-    if dates is None:
+    if dates is None or _after_report(a, b) or _after_report(b, a):
         return True
     if _status_ok(a, b, dates) is None:
         return True

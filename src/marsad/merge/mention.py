@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -26,6 +27,14 @@ DAY, FUZZY_DAY, MONTH_DAY, MONTH, YEAR, UNDATED = range(6)
 
 # PLOVER pseudo-countries: a person coded IGO is not "of" a country another report could name instead.
 PSEUDO_COUNTRIES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+# Sectors of the actors that stand for their country: its government, ministers, army, police and security
+# services ("Israel" and "the Israeli army" are one party).  A party, a rebel group, a court, a parliament or
+# a civil body of a country (the Houthis, the Syrian Observatory, Hezbollah) is a party of its own.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+# Types whose source and target are not two sides (a meeting, cooperation, an agreement): no direction.
+UNDIRECTED_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
 @dataclass(slots=True, eq=False)
@@ -60,6 +69,9 @@ class Mention:
     confidence: float
     evidence: str
     event: dict[str, Any] = field(repr=False)
+    root: str = ""  # the document this one copies (``near_duplicate_of``), else its own doc_id
+    src: frozenset[str] = frozenset()  # codes of the source side, of the target side (directed types)
+    tgt: frozenset[str] = frozenset()
 
 
 def parse_day(s: str | None) -> dt.date | None:
@@ -176,6 +188,8 @@ def blocking_keys(codes: frozenset[str], multi: frozenset[str]) -> tuple[frozens
 
 
 def _actor_tuple(a: dict[str, Any]) -> tuple[str, bool, str | None] | None:
+    """(id, is_country, the country it stands for): a state actor (:data:`STATE_SECTORS`, or a person with
+    no sector) stands for its country; any other actor only for itself."""
     aid = a.get("id")
     if not aid:
         return None
@@ -185,17 +199,36 @@ def _actor_tuple(a: dict[str, Any]) -> tuple[str, bool, str | None] | None:
         country = aid
     elif country in PSEUDO_COUNTRIES:
         country = None
+    elif a.get("sector") not in STATE_SECTORS and not (a.get("kind") == "person" and not a.get("sector")):
+        country = None
     return str(aid), is_country, country
 
 
+def _side_codes(actors: list[dict[str, Any]] | None, code_of: dict[str, str]) -> frozenset[str]:
+    if not actors:
+        return frozenset()
+    return frozenset(code_of[a["id"]] for a in actors if a.get("id") in code_of)
+
+
+_WORD_RE = re.compile(r"[\u0621-\u064A0-9A-Za-z]+")
+
+
+@lru_cache(maxsize=1024)
+def evidence_words(text: str) -> frozenset[str]:
+    """The words of an evidence clause (Arabic letters, digits, Latin), for telling a copy's twin event."""
+    return frozenset(_WORD_RE.findall(text))
+
+
 def mention_from_event(
-    ev: dict[str, Any] | Event, pub_date: str | None = None, outlet: str | None = None
+    ev: dict[str, Any] | Event, pub_date: str | None = None, outlet: str | None = None,
+    near_duplicate_of: str | None = None,
 ) -> Mention:
     """Build a :class:`Mention` from an event (record or ``events.jsonl`` dict).
 
     ``pub_date`` is the publication date of the event's story; ``outlet`` its outlet key (see
-    :func:`outlet_key`).  A dict may carry its document's facts itself (``pub_date``, and ``outlet`` /
-    ``url`` as the document gives them): the arguments win.
+    :func:`outlet_key`); ``near_duplicate_of`` the document its document copies.  A dict may carry its
+    document's facts itself (``pub_date``, ``near_duplicate_of``, and ``outlet`` / ``url`` as the document
+    gives them): the arguments win.
     """
     d = ev.as_dict() if isinstance(ev, Event) else ev
     pub_date = pub_date or d.get("pub_date")
@@ -213,7 +246,9 @@ def mention_from_event(
     ids = frozenset(a[0] for a in actors)
     country_ids = frozenset(a[0] for a in actors if a[1])
     member_countries = frozenset(a[2] for a in actors if not a[1] and a[2])
-    code_list = [a[2] or a[0] for a in actors]
+    code_of = {a[0]: a[2] or a[0] for a in actors}
+    directed = d["event_type"] not in UNDIRECTED_TYPES
+    code_list = list(code_of.values())
     codes = frozenset(code_list)
     multi = frozenset(c for c in codes if code_list.count(c) > 1)
     keys, probes = blocking_keys(codes, multi)
@@ -248,4 +283,7 @@ def mention_from_event(
         confidence=float(d.get("confidence") or 0.0),
         evidence=evidence,
         event=d,
+        root=near_duplicate_of or d.get("near_duplicate_of") or d["doc_id"],
+        src=_side_codes(d.get("source"), code_of) if directed else frozenset(),
+        tgt=_side_codes(d.get("target"), code_of) if directed else frozenset(),
     )

@@ -90,7 +90,7 @@ def _iter_mentions(store: Any, event_ids: list[str] | None) -> Iterator[tuple[Me
         rows = store.iter_rows(_LOAD_SOME, [event_ids])
     for rec, pub_date, outlet, url, near_dup in rows:
         ev = json.loads(rec)
-        m = mention_from_event(ev, pub_date=pub_date, outlet="-")
+        m = mention_from_event(ev, pub_date=pub_date, outlet="-", near_duplicate_of=near_dup)
         m.event = slim_event(ev)
         yield m, (outlet, url, near_dup)
 
@@ -349,6 +349,17 @@ def _stored_matches(store: Any, ms: list[Mention], fresh: set[str]) -> list[set[
         [types, keys, los, his, pubs],
     )
     region_of = {e: region for e, region in rows if e not in fresh}
+    # a copy's events and its original's (see :func:`marsad.merge.match.twins`): the stored events of the
+    # documents the new ones copy, and of the stored copies of those and of the new ones' documents
+    roots = sorted({m.root for m in ms if m.root != m.doc_id})
+    docs = sorted({m.doc_id for m in ms})
+    _, rows = store.query(
+        "SELECT m.event_id, m.region FROM merge_mentions m WHERE m.doc_id IN (SELECT unnest(?::VARCHAR[])) "
+        "OR m.doc_id IN (SELECT doc_id FROM documents WHERE near_duplicate_of IN (SELECT unnest(?::VARCHAR[])))",
+        [roots, sorted({*roots, *docs})],
+    )
+    copy_of = {e: region for e, region in rows if e not in fresh}
+    region_of.update(copy_of)
     if not region_of:
         return links
     # the new mentions by blocking key; a stored one is compared with those whose keys meet its probes (the
@@ -358,8 +369,18 @@ def _stored_matches(store: Any, ms: list[Mention], fresh: set[str]) -> list[set[
         for key in m.keys:
             groups[(m.event_type, key)].append(i)
     holders = {g: _Holders([ms[i] for i in idx], idx) for g, idx in groups.items()}
+    by_doc: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(ms):
+        by_doc[(m.event_type, m.doc_id)].append(i)
+        if m.root != m.doc_id:
+            by_doc[(m.event_type, m.root)].append(i)
     for c, _ in _iter_mentions(store, sorted(region_of)):
         region = region_of[c.key]
+        if c.key in copy_of:
+            for d in {c.doc_id, c.root}:
+                for i in by_doc.get((c.event_type, d), ()):
+                    if region not in links[i] and match(ms[i], c) is not None:
+                        links[i].add(region)
         for probe in c.probes:
             h = holders.get((c.event_type, probe))
             if h is None:

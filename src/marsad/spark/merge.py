@@ -53,7 +53,8 @@ def mentions_of(document: dict[str, Any], events: list[dict[str, Any]], outlet: 
     for ev in events:
         sid = ev.get("story_id")
         pub_date = stories[sid] if sid in stories else document.get("pub_date")
-        yield mention_from_event(ev, pub_date=pub_date, outlet=outlet)
+        yield mention_from_event(ev, pub_date=pub_date, outlet=outlet,
+                                 near_duplicate_of=document.get("near_duplicate_of"))
 
 
 def own_outlet(p: Any) -> str | None:
@@ -117,8 +118,9 @@ def _buckets(m: Any) -> set[int]:
 
 
 def _light(m: Any) -> Any:
-    """A mention without its event record (what blocking and matching read is kept)."""
-    return dataclasses.replace(m, event={}, evidence="")
+    """A mention without its event record (what blocking and matching read is kept: the evidence tells a
+    copy's event from its original's, :func:`marsad.merge.match.twins`)."""
+    return dataclasses.replace(m, event={})
 
 
 def block_keys(m: Any) -> Iterator[tuple[tuple[str, str, int], Any]]:
@@ -126,6 +128,9 @@ def block_keys(m: Any) -> Iterator[tuple[tuple[str, str, int], Any]]:
     for k in sorted(m.keys):
         for b in sorted(_buckets(m)):
             yield (m.event_type, k, b), light
+    # a document and its copies meet whatever their dates (``candidate_pairs`` pairs them by document)
+    for d in sorted({m.doc_id, m.root}):
+        yield (m.event_type, "n:" + d, 0), light
 
 
 def block_edges(members: Iterable[Any]) -> Iterator[tuple[str, str]]:
