@@ -167,6 +167,14 @@ def possible_days(m: Mention) -> tuple[int, int]:
     return _OPEN
 
 
+def _union(a: set, b: set) -> set:
+    """``a | b``, adding the smaller set into the larger (a cluster's sets grow without copying)."""
+    if len(a) < len(b):
+        a, b = b, a
+    a |= b
+    return a
+
+
 def cluster(mentions: Iterable[Mention]) -> Clustering:
     """Cluster mentions (any order; keys must be unique)."""
     ms = sorted(mentions, key=lambda m: m.key)
@@ -214,17 +222,18 @@ def cluster(mentions: Iterable[Mention]) -> Clustering:
                     return True
         return False
 
-    days: list[tuple[int, int]] = [possible_days(m) for m in ms]
-    docs: list[set[str]] = [{m.doc_id} for m in ms]
+    days: dict[int, tuple[int, int]] = {}  # of a cluster's root, once it has grown (else its mention's)
+    docs: dict[int, set[str]] = {}
     cl = _Sets(n)
     for s, i, j in edges:
         ri, rj = cl.find(i), cl.find(j)
         if ri == rj:
             continue
-        (lo_i, hi_i), (lo_j, hi_j) = days[ri], days[rj]
+        (lo_i, hi_i) = days.get(ri) or possible_days(ms[ri])
+        (lo_j, hi_j) = days.get(rj) or possible_days(ms[rj])
         lo, hi = max(lo_i, lo_j), min(hi_i, hi_j)
         if -s >= TWIN_SCORE:  # a copy's event and its original's: one event whatever their dates
-            if not docs[ri].isdisjoint(docs[rj]):
+            if not docs.get(ri, {ms[ri].doc_id}).isdisjoint(docs.get(rj, {ms[rj].doc_id})):
                 continue  # … but never two events of one document
             if lo > hi:
                 lo, hi = min(lo_i, lo_j), max(hi_i, hi_j)
@@ -232,10 +241,11 @@ def cluster(mentions: Iterable[Mention]) -> Clustering:
             continue
         root, other = (ri, rj) if ri < rj else (rj, ri)
         cl.parent[other] = root
-        sigs[root] |= sigs[other]
+        sigs[root] = _union(sigs[root], sigs[other])
         sigs[other] = None
         days[root] = (lo, hi)
-        docs[root] |= docs[other]
+        days.pop(other, None)
+        docs[root] = _union(docs.pop(root, None) or {ms[root].doc_id}, docs.pop(other, None) or {ms[other].doc_id})
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):

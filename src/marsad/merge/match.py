@@ -175,9 +175,10 @@ def _after_report(a: Mention, b: Mention) -> bool:
 
 def match(a: Mention, b: Mention) -> float | None:
     """The match score of two mentions of the same event type, or None when they are not one event."""
-    twin = twins(a, b)
-    if twin is not None:
-        return TWIN_SCORE + twin
+    if a.root != a.doc_id or b.root != b.doc_id:  # a copy is in the pair
+        twin = twins(a, b)
+        if twin is not None:
+            return TWIN_SCORE + twin
     if not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
         return None
     dates = date_agreement(a, b)
