@@ -64,10 +64,14 @@ def _machine() -> _Machine:
     lex = number_lexicon()
     prefixes = trie_regex(CLITIC_PREFIXES)
     plain_prefixes = trie_regex(p for p in CLITIC_PREFIXES if not p.endswith("ال") and "لل" not in p)
+    # digits may be glued to the Arabic word before them, a space lost in scraping ("بقيمة1,3 مليار"),
+    # but not to the article or a tatweel: "الـ24 ساعة", "ال24 ساعة" are definite labels, not a count
+    # unless a scale follows: "مبلغ الـ2,17 مليار يورو" is the amount (and no 17 billion)
+    scales = trie_regex(w for w, v in lex.words.items() if v.kind in (lx.SCALE, lx.SCALE_PLURAL, lx.SCALE_ACC))
     token = (
-        rf"(?<![A-Za-z0-9{_LETTER}])"
-        rf"(?:(?P<pre>{prefixes})??(?P<w>{lex.words_re})(?![0-9{_LETTER}])"
-        rf"|(?<![/:+\-])(?P<dpre>{plain_prefixes})?(?P<d>[0-9]+(?:[.,][0-9]+)*)(?![0-9]|[/:\-][0-9]))"
+        rf"(?<![A-Za-z0-9{_LETTER}])(?P<pre>{prefixes})??(?P<w>{lex.words_re})(?![0-9{_LETTER}])"
+        rf"|(?:(?<![A-Za-z0-9/:+\-{_LETTER}])(?P<dpre>{plain_prefixes})|(?<![A-Za-z0-9/:+\-\u0640])(?<!ال)"
+        rf"|(?:(?<=ال)|(?<=\u0640))(?=[0-9.,]+[ \t\u00a0]*(?:{scales})(?![{_LETTER}])))(?<![0-9][.,])(?P<d>[0-9]+(?:[.,][0-9]+)*)(?![0-9]|[/:\-][0-9])"
     )
     approx_of = dict(lex.approx_before) | dict(lex.approx_after)
     before = (
