@@ -216,7 +216,8 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         if lump and w[after] == "بين":
             return _make(s, lex, n, i0, lump[0], n.start, s.end_of(lump[1] - 1), lump[1], group)
 
-    # 2. a trigger right before
+    # 2. a trigger right before (over an aside such as "، السبت،")
+    ib = s.skip_back.get(ib, ib)
     trig = s.trigger_end.get(ib) if ib >= 0 else None
     if trig:
         whats, first = _lumped(s, trig)
@@ -232,7 +233,10 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     if s.bare(ia) in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
         return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
 
-    # 5. a trigger further back in the clause
+    # 5. a trigger further back in the clause; a definite number right after a noun is that
+    # noun's complement ("أثار غضب الآلاف"), not a count the trigger gives
+    if _definite(s, n) and ib >= 0 and not s.is_punct[ib] and w[ib] not in lex.prepositions:
+        return []
     if person or _may_follow(s, lex, ia):
         k = ib - 1
         while k >= 0 and ib - k <= PRE_WINDOW and s.clause[k] == s.clause[i0]:
@@ -244,6 +248,10 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
                 return _make(s, lex, n, i0, whats, s.start_of(first), s.end_of(after - 1), after, group)
             k -= 1
     return []
+
+
+def _definite(s: Sentence, n: RawNumber) -> bool:
+    return s.text.startswith("ال", n.num_start)
 
 
 def _person_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[str | None, int] | None:
@@ -340,6 +348,10 @@ def _make(
     if g and g[0] and g[1] in ("", "ال"):
         group = group or g[0]
         end = max(end, s.end_of(g[2] - 1))
+    if after > 0 and approx == "exact":  # "ستة آخرين على الأقل أودعوا السجن"
+        post = approx_after(s.text, s.end_of(after - 1))
+        if post:
+            approx = post[0]
     post = approx_after(s.text, end)
     if post:
         if approx == "exact":
@@ -410,16 +422,50 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
             value = Decimal(1)
         else:
             continue
-        group = _group_near(s, lex, i)
-        trig = s.trigger_end.get(i - 1) if i > 0 else None
-        if trig and not trig[3]:
-            whats, first = _lumped(s, trig)
-            out += _emit(s, lex, whats, value, "exact", group, s.start_of(first), s.end_of(i), i)
+        if _is_agent(s, lex, i):
             continue
-        post = _post_trigger(s, lex, i + 1)
-        if post and post[1] - i <= 3:
-            out += _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
+        group = _group_near(s, lex, i)
+        found: list[_Hit] = []
+        trig = _trigger_before(s, lex, i, used)
+        if trig:
+            whats, first = _lumped(s, trig)
+            found = _emit(s, lex, whats, value, "exact", group, s.start_of(first), s.end_of(i), i)
+        else:
+            post = _post_trigger(s, lex, i + 1)
+            if post and post[1] - i <= 3:
+                found = _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
+        if value == 1:
+            found = [h for h in found if h.what not in lex.no_singular]
+        for h in found:
+            more = approx_after(s.text, h.end)  # "لتقتل شخصاً على الأقل"
+            if more:
+                h.approx, h.end = more
+        out += found
     return out
+
+
+def _is_agent(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """Whether the nominative noun at word ``i`` is the subject of a verb whose accusative object
+    follows it ("طعن فلسطينيان جنديا": the two stabbed, the soldier was stabbed)."""
+    nxt = s.bare(i + 1)
+    return not s.words[i].endswith("ا") and nxt.endswith("ا") and nxt in lex.singulars
+
+
+def _trigger_before(s: Sentence, lex: FigureLexicon, i: int, used: set[int]) -> tuple[str, int, str, bool] | None:
+    """The trigger (not a counted noun) that counts the dual or singular at word ``i``: right before it,
+    or up to ``verb_gap`` words before in the same clause, over words that are no number ("اعتقلت الشرطة
+    الفرنسية زوجين"، "قتل خلالها فلسطينيان")."""
+    for k in range(i - 1, max(-1, i - 2 - lex.verb_gap), -1):
+        if s.is_punct[k] or s.clause[k] != s.clause[i]:
+            return None
+        trig = s.trigger_end.get(k)
+        if trig:
+            if trig[3] or (k < i - 1 and "ال" in trig[2]):  # over a gap, a verb (never definite)
+                return None
+            return trig
+        if k in used:
+            return None
+    return None
 
 
 def _counted_next(s: Sentence, i: int) -> bool:

@@ -12,6 +12,7 @@ from marsad.figures.lexicon import FigureLexicon, readings
 from marsad.resources import load_yaml
 
 T = TypeVar("T")
+_COMMAS = frozenset("،,")
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
 
 
@@ -37,6 +38,7 @@ class Sentence:
         "trigger_end",
         "block_numbers",
         "number_starts",
+        "skip_back",
         "_months",
         "_cache",
     )
@@ -49,16 +51,25 @@ class Sentence:
         self.ends: list[int] = []
         self.is_punct: list[bool] = []
         self.clause: list[int] = []
-        clause = 0
         for m in _TOKEN_RE.finditer(text, lo, hi):
             tok = m.group()
-            punct = not (tok[0].isalnum())
-            if punct and tok in marks:
-                clause += 1
             self.words.append(tok)
             self.starts.append(m.start())
             self.ends.append(m.end())
-            self.is_punct.append(punct)
+            self.is_punct.append(not tok[0].isalnum())
+        # "اعتقلت الشرطة، السبت، 19 شخصا": a day between two commas does not cut the clause;
+        # skip_back[i] is the word before such an aside that ends at word i
+        self.skip_back: dict[int, int] = {}
+        inside: set[int] = set()
+        w = self.words
+        for i in range(1, len(w) - 2):
+            if w[i] in _COMMAS and w[i + 2] in _COMMAS and w[i + 1] in lexicon.paren_days:
+                inside.update((i, i + 1, i + 2))
+                self.skip_back[i + 2] = i - 1
+        clause = 0
+        for i, tok in enumerate(w):
+            if self.is_punct[i] and tok in marks and i not in inside:
+                clause += 1
             self.clause.append(clause)
         # trigger_end[i] = (kind, first word index, clitic prefix, is a counted noun) of a trigger
         # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
