@@ -151,6 +151,11 @@ CASES = [
     ("وشهدت المدينة مظاهرات قتل خلالها عراقيان.", [(2, "killed", "exact")]),
     ("وطعن خلال الشجار شخصان في السوق.", [(2, "wounded", "exact")]),
     ("وقال الجيش إنه قتل أحدهم في غارة.", [(1, "killed", "exact")]),
+    # a definite vague number after a definite subject is the verb's object
+    ("واعتقلت قوات الأمن العشرات من المتظاهرين.", [(10, "detained", "at_least")]),
+    ("وأجبر القتال عشرات الآلاف على الفرار من منازلهم.", [(10000, "displaced", "at_least")]),
+    ("ولجأ نحو مليون سوري إلى لبنان.", [(1000000, "displaced", "about")]),
+    ("وتبرعت الكويت بمبلغ 5 ملايين دولار للاجئين.", [(5000000, "aid", "exact", "usd")]),
 ]
 
 
@@ -192,6 +197,8 @@ NEGATIVES = [
     "وألقت الشرطة القبض على رجل في المطار.",
     # a definite vague number after a noun is that noun's complement
     "وأثار مقتل الشابين غضب الآلاف.",
+    # a definite vague number governs no bare noun after it: the thousands buried the dead
+    "وشيع الآلاف جثامين الشهداء.",
     # a definite label ("الـ24") is no count, and its tail is not read alone
     "وخلال الـ24 ساعة الماضية تظاهر المئات.",
 ]

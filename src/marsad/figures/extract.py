@@ -25,7 +25,7 @@ from functools import cache
 
 from marsad.dates import find_dates
 from marsad.figures.context import attribution_for, place_for, since_in
-from marsad.figures.lexicon import HELD, FigureLexicon, figure_lexicon
+from marsad.figures.lexicon import HELD, FigureLexicon, figure_lexicon, readings
 from marsad.figures.sentence import Sentence
 from marsad.numbers import RawNumber, approx_after, as_number, scan
 from marsad.numbers.lexicon import number_lexicon
@@ -197,7 +197,8 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         return []
 
     # 1. the counted noun right after the number
-    noun = _count_noun_at(s, lex, ia, n.vague)
+    definite = _definite(s, n)
+    noun = _count_noun_at(s, lex, ia, n.vague, definite)
     if noun:
         whats, end_tok = noun
         return _make(s, lex, n, i0, whats, n.start, s.end_of(end_tok - 1), end_tok, None)
@@ -209,7 +210,7 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
 
     # a noun of people ("شخصاً", "المدنيين", "من الفلسطينيين") leaves the kind to a trigger
     group, after = None, ia
-    person = _person_at(s, lex, ia, n.vague)
+    person = _person_at(s, lex, ia, n.vague, definite)
     if person:
         group, after = person
         lump = _count_noun_at(s, lex, after, False)  # "50 شخصاً بين قتيل وجريح"
@@ -233,9 +234,9 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     if s.bare(ia) in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
         return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
 
-    # 5. a trigger further back in the clause; a definite number right after a noun is that
-    # noun's complement ("أثار غضب الآلاف"), not a count the trigger gives
-    if _definite(s, n) and ib >= 0 and not s.is_punct[ib] and w[ib] not in lex.prepositions:
+    # 5. a trigger further back in the clause; a definite number right after a noun in construct
+    # is that noun's complement ("أثار غضب الآلاف"), not a count the trigger gives
+    if definite and ib >= 0 and _in_construct(s, lex, ib):
         return []
     if person or _may_follow(s, lex, ia):
         k = ib - 1
@@ -254,7 +255,18 @@ def _definite(s: Sentence, n: RawNumber) -> bool:
     return s.text.startswith("ال", n.num_start)
 
 
-def _person_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[str | None, int] | None:
+def _in_construct(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """Whether word ``i`` is a noun without the article that may govern the next word ("غضب"), not
+    a preposition, a definite subject ("الشرطة") or punctuation."""
+    word = s.words[i]
+    if s.is_punct[i] or word in lex.prepositions:
+        return False
+    return not any(p.endswith("ال") or "لل" in p for p, _ in readings(word))
+
+
+def _person_at(
+    s: Sentence, lex: FigureLexicon, i: int, vague: bool, definite: bool = False
+) -> tuple[str | None, int] | None:
     """(group, index after) of a noun of people at word ``i``: "شخصاً", "من الفلسطينيين", and after
     a vague plural the definite noun it governs ("عشرات المدنيين")."""
     w = s.words
@@ -264,12 +276,14 @@ def _person_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[st
             return m[0], m[2]
         return None
     m = lex.persons.match(w, i)
-    if m and (m[1] == "" or (vague and m[1] == "ال")):
+    if m and ((m[1] == "" and not definite) or (vague and m[1] == "ال")):
         return m[0], m[2]
     return None
 
 
-def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[list[str], int] | None:
+def _count_noun_at(
+    s: Sentence, lex: FigureLexicon, i: int, vague: bool, definite: bool = False
+) -> tuple[list[str], int] | None:
     """(kinds, index after) of a counted noun at word ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح",
     and after a vague plural the definite noun it governs ("عشرات القتلى"); "خمس الضحايا" is a fifth."""
     w = s.words
@@ -287,8 +301,8 @@ def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tupl
         if not m or m[1] != "ال":
             return None
     else:
-        m = lex.nouns.match(w, i)
-        if not m or not (m[1] == "" or (vague and m[1] == "ال")):
+        m = lex.nouns.match(w, i)  # a definite number ("الآلاف جثامين") governs no bare noun
+        if not m or not ((m[1] == "" and not definite) or (vague and m[1] == "ال")):
             return None
     whats, end = [m[0]], m[2]
     nxt = lex.nouns.match(w, end)  # "قتيلاً وجريحاً", "الشهداء والجرحى"
