@@ -294,3 +294,15 @@ def test_a_form_with_two_readings_is_refused(monkeypatch: pytest.MonkeyPatch) ->
 def test_approximators_with_odd_spacing(text, value, approx):
     (n,) = find_numbers(text)
     assert (n.value, n.approx) == (value, approx)
+
+
+def test_digits_glued_to_the_word_before() -> None:
+    # a space lost in scraping: "بقيمة1,3 مليار"; an article or a tatweel still makes a label
+    (n,) = find_numbers("المساعدة بقيمة1,3\u00a0 مليار دولار")
+    assert (n.text, n.value) == ("1,3\u00a0 مليار", 1300000000)
+    assert find_numbers("خلال ال24 ساعة") == []
+
+
+def test_a_definite_amount_with_a_scale() -> None:
+    # "مبلغ الـ2,17 مليار" is the amount, and its tail "17 مليار" is never read alone
+    assert [n.value for n in find_numbers("وإلى جانب مبلغ الـ2,17 مليار يورو")] == [2170000000]

@@ -25,7 +25,7 @@ from functools import cache
 
 from marsad.dates import find_dates
 from marsad.figures.context import attribution_for, place_for, since_in
-from marsad.figures.lexicon import HELD, FigureLexicon, figure_lexicon
+from marsad.figures.lexicon import HELD, FigureLexicon, figure_lexicon, readings
 from marsad.figures.sentence import Sentence
 from marsad.numbers import RawNumber, approx_after, as_number, scan
 from marsad.numbers.lexicon import number_lexicon
@@ -197,7 +197,8 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         return []
 
     # 1. the counted noun right after the number
-    noun = _count_noun_at(s, lex, ia, n.vague)
+    definite = _definite(s, n)
+    noun = _count_noun_at(s, lex, ia, n.vague, definite)
     if noun:
         whats, end_tok = noun
         return _make(s, lex, n, i0, whats, n.start, s.end_of(end_tok - 1), end_tok, None)
@@ -209,14 +210,15 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
 
     # a noun of people ("شخصاً", "المدنيين", "من الفلسطينيين") leaves the kind to a trigger
     group, after = None, ia
-    person = _person_at(s, lex, ia, n.vague)
+    person = _person_at(s, lex, ia, n.vague, definite)
     if person:
         group, after = person
         lump = _count_noun_at(s, lex, after, False)  # "50 شخصاً بين قتيل وجريح"
         if lump and w[after] == "بين":
             return _make(s, lex, n, i0, lump[0], n.start, s.end_of(lump[1] - 1), lump[1], group)
 
-    # 2. a trigger right before
+    # 2. a trigger right before (over an aside such as "، السبت،")
+    ib = s.skip_back.get(ib, ib)
     trig = s.trigger_end.get(ib) if ib >= 0 else None
     if trig:
         whats, first = _lumped(s, trig)
@@ -232,7 +234,10 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     if s.bare(ia) in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
         return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
 
-    # 5. a trigger further back in the clause
+    # 5. a trigger further back in the clause; a definite number right after a noun in construct
+    # is that noun's complement ("أثار غضب الآلاف"), not a count the trigger gives
+    if definite and ib >= 0 and _in_construct(s, lex, ib):
+        return []
     if person or _may_follow(s, lex, ia):
         k = ib - 1
         while k >= 0 and ib - k <= PRE_WINDOW and s.clause[k] == s.clause[i0]:
@@ -246,7 +251,22 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     return []
 
 
-def _person_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[str | None, int] | None:
+def _definite(s: Sentence, n: RawNumber) -> bool:
+    return s.text.startswith("ال", n.num_start)
+
+
+def _in_construct(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """Whether word ``i`` is a noun without the article that may govern the next word ("غضب"), not
+    a preposition, a definite subject ("الشرطة") or punctuation."""
+    word = s.words[i]
+    if s.is_punct[i] or word in lex.prepositions:
+        return False
+    return not any(p.endswith("ال") or "لل" in p for p, _ in readings(word))
+
+
+def _person_at(
+    s: Sentence, lex: FigureLexicon, i: int, vague: bool, definite: bool = False
+) -> tuple[str | None, int] | None:
     """(group, index after) of a noun of people at word ``i``: "شخصاً", "من الفلسطينيين", and after
     a vague plural the definite noun it governs ("عشرات المدنيين")."""
     w = s.words
@@ -256,12 +276,14 @@ def _person_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[st
             return m[0], m[2]
         return None
     m = lex.persons.match(w, i)
-    if m and (m[1] == "" or (vague and m[1] == "ال")):
+    if m and ((m[1] == "" and not definite) or (vague and m[1] == "ال")):
         return m[0], m[2]
     return None
 
 
-def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tuple[list[str], int] | None:
+def _count_noun_at(
+    s: Sentence, lex: FigureLexicon, i: int, vague: bool, definite: bool = False
+) -> tuple[list[str], int] | None:
     """(kinds, index after) of a counted noun at word ``i``: "شهيداً", "من الجرحى", "بين قتيل وجريح",
     and after a vague plural the definite noun it governs ("عشرات القتلى"); "خمس الضحايا" is a fifth."""
     w = s.words
@@ -279,8 +301,8 @@ def _count_noun_at(s: Sentence, lex: FigureLexicon, i: int, vague: bool) -> tupl
         if not m or m[1] != "ال":
             return None
     else:
-        m = lex.nouns.match(w, i)
-        if not m or not (m[1] == "" or (vague and m[1] == "ال")):
+        m = lex.nouns.match(w, i)  # a definite number ("الآلاف جثامين") governs no bare noun
+        if not m or not ((m[1] == "" and not definite) or (vague and m[1] == "ال")):
             return None
     whats, end = [m[0]], m[2]
     nxt = lex.nouns.match(w, end)  # "قتيلاً وجريحاً", "الشهداء والجرحى"
@@ -340,6 +362,10 @@ def _make(
     if g and g[0] and g[1] in ("", "ال"):
         group = group or g[0]
         end = max(end, s.end_of(g[2] - 1))
+    if after > 0 and approx == "exact":  # "ستة آخرين على الأقل أودعوا السجن"
+        post = approx_after(s.text, s.end_of(after - 1))
+        if post:
+            approx = post[0]
     post = approx_after(s.text, end)
     if post:
         if approx == "exact":
@@ -410,16 +436,50 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
             value = Decimal(1)
         else:
             continue
-        group = _group_near(s, lex, i)
-        trig = s.trigger_end.get(i - 1) if i > 0 else None
-        if trig and not trig[3]:
-            whats, first = _lumped(s, trig)
-            out += _emit(s, lex, whats, value, "exact", group, s.start_of(first), s.end_of(i), i)
+        if _is_agent(s, lex, i):
             continue
-        post = _post_trigger(s, lex, i + 1)
-        if post and post[1] - i <= 3:
-            out += _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
+        group = _group_near(s, lex, i)
+        found: list[_Hit] = []
+        trig = _trigger_before(s, lex, i, used)
+        if trig:
+            whats, first = _lumped(s, trig)
+            found = _emit(s, lex, whats, value, "exact", group, s.start_of(first), s.end_of(i), i)
+        else:
+            post = _post_trigger(s, lex, i + 1)
+            if post and post[1] - i <= 3:
+                found = _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
+        if value == 1:
+            found = [h for h in found if h.what not in lex.no_singular]
+        for h in found:
+            more = approx_after(s.text, h.end)  # "لتقتل شخصاً على الأقل"
+            if more:
+                h.approx, h.end = more
+        out += found
     return out
+
+
+def _is_agent(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """Whether the nominative noun at word ``i`` is the subject of a verb whose accusative object
+    follows it ("طعن فلسطينيان جنديا": the two stabbed, the soldier was stabbed)."""
+    nxt = s.bare(i + 1)
+    return not s.words[i].endswith("ا") and nxt.endswith("ا") and nxt in lex.singulars
+
+
+def _trigger_before(s: Sentence, lex: FigureLexicon, i: int, used: set[int]) -> tuple[str, int, str, bool] | None:
+    """The trigger (not a counted noun) that counts the dual or singular at word ``i``: right before it,
+    or up to ``verb_gap`` words before in the same clause, over words that are no number ("اعتقلت الشرطة
+    الفرنسية زوجين"، "قتل خلالها فلسطينيان")."""
+    for k in range(i - 1, max(-1, i - 2 - lex.verb_gap), -1):
+        if s.is_punct[k] or s.clause[k] != s.clause[i]:
+            return None
+        trig = s.trigger_end.get(k)
+        if trig:
+            if trig[3] or (k < i - 1 and "ال" in trig[2]):  # over a gap, a verb (never definite)
+                return None
+            return trig
+        if k in used:
+            return None
+    return None
 
 
 def _counted_next(s: Sentence, i: int) -> bool:

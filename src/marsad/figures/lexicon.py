@@ -15,7 +15,8 @@ from marsad.text import clitic_stems, normalize_key
 FILE = ("lexicons", "figures.yaml")
 WHATS = ("killed", "wounded", "hostages", "detained", "displaced", "missing")
 HELD = "held"  # hostages or detained, told apart by the sentence
-NISBA_ENDINGS = ("", "ا", "ين", "ون", "ه", "ات")
+NISBA_ENDINGS = ("", "ا", "ين", "ون", "ه", "ات", "ان")
+NISBA_DUAL = "ان"  # the nominative dual of a nisba ("فلسطينيان"); its oblique -يين is also the plural
 
 
 @lru_cache(maxsize=1 << 14)
@@ -101,11 +102,15 @@ class FigureLexicon:
     persons: PhraseTable  # -> English group or None
     person_duals: frozenset[str]
     singulars: frozenset[str]
+    verb_gap: int  # words that may stand between a trigger and the dual or singular it counts
+    no_singular: frozenset[str]  # kinds a lone singular does not count
+    paren_days: frozenset[str]  # days that may stand between two commas inside a clause ("، السبت،")
     one_words: frozenset[str]
     not_counts: frozenset[str]
     not_count_before: frozenset[str]
     percent: PhraseTable
     after_number_ok: frozenset[str]
+    prepositions: frozenset[str]
     disease: frozenset[str]
     as_of_re: re.Pattern[str]
     since_lead: frozenset[str]
@@ -129,6 +134,14 @@ def _keys(keypath: list[Any], value: Any) -> list[str]:
 
 def _table(keypath: list[Any], value: Any, tag: Any) -> list[tuple[str, Any]]:
     return [(k, tag) for k in _keys(keypath, value)]
+
+
+def _whats(keypath: list[Any], value: Any) -> list[str]:
+    out = require_str_list(FILE, keypath, value)
+    for i, what in enumerate(out):
+        if what not in WHATS:
+            raise fail(FILE, [*keypath, i], f"unknown kind {what!r}; one of {WHATS}")
+    return out
 
 
 def _int(keypath: list[Any], value: Any) -> int:
@@ -186,10 +199,12 @@ def figure_lexicon() -> FigureLexicon:
 
     groups = require_mapping(FILE, ["groups"], spec.get("groups"))
     persons: dict[str, str | None] = {k: None for k in _keys(["persons"], spec.get("persons"))}
+    person_duals = set(_keys(["person_duals"], spec.get("person_duals")))
     for name, stems in require_mapping(FILE, ["groups", "nisba"], groups.get("nisba")).items():
         for stem in _keys(["groups", "nisba", name], stems):
             for ending in NISBA_ENDINGS:
                 persons[stem + ending] = name
+            person_duals.add(stem + NISBA_DUAL)
     for name, forms in require_mapping(FILE, ["groups", "forms"], groups.get("forms")).items():
         for form in _keys(["groups", "forms", name], forms):
             persons[form] = name
@@ -228,13 +243,17 @@ def figure_lexicon() -> FigureLexicon:
         aid_context=frozenset(_keys(["aid", "context"], aid.get("context"))),
         aid_exclude=frozenset(_keys(["aid", "exclude"], aid.get("exclude"))),
         persons=PhraseTable(list(persons.items())),
-        person_duals=frozenset(_keys(["person_duals"], spec.get("person_duals"))),
+        person_duals=frozenset(person_duals),
         singulars=frozenset(_keys(["singulars"], spec.get("singulars"))),
+        verb_gap=_int(["verb_gap"], spec.get("verb_gap")),
+        no_singular=frozenset(_whats(["no_singular"], spec.get("no_singular"))),
+        paren_days=frozenset(_keys(["as_of", "days"], as_of.get("days"))),
         one_words=frozenset(_keys(["one_words"], spec.get("one_words"))),
         not_counts=frozenset(_keys(["not_counts"], spec.get("not_counts"))),
         not_count_before=frozenset(_keys(["not_count_before"], spec.get("not_count_before"))),
         percent=PhraseTable(_table(["percent"], spec.get("percent"), True)),
         after_number_ok=frozenset(_keys(["after_number_ok"], spec.get("after_number_ok"))),
+        prepositions=frozenset(_keys(["prepositions"], spec.get("prepositions"))),
         disease=frozenset(_keys(["disease"], spec.get("disease"))),
         as_of_re=as_of_re,
         since_lead=frozenset(_keys(["since", "lead"], since.get("lead"))),

@@ -12,6 +12,7 @@ from marsad.figures.lexicon import FigureLexicon, readings
 from marsad.resources import load_yaml
 
 T = TypeVar("T")
+_COMMAS = frozenset("،,")
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
 
 
@@ -37,6 +38,7 @@ class Sentence:
         "trigger_end",
         "block_numbers",
         "number_starts",
+        "skip_back",
         "_months",
         "_cache",
     )
@@ -50,16 +52,27 @@ class Sentence:
         self.is_punct: list[bool] = []
         self.clause: list[int] = []
         clause = 0
+        commas: list[int] = []
         for m in _TOKEN_RE.finditer(text, lo, hi):
             tok = m.group()
             punct = not (tok[0].isalnum())
             if punct and tok in marks:
                 clause += 1
+                if tok in _COMMAS:
+                    commas.append(len(self.words))
             self.words.append(tok)
             self.starts.append(m.start())
             self.ends.append(m.end())
             self.is_punct.append(punct)
             self.clause.append(clause)
+        # "اعتقلت الشرطة، السبت، 19 شخصا": a day between two commas does not cut the clause;
+        # skip_back[i] is the word before such an aside that ends at word i
+        self.skip_back: dict[int, int] = {}
+        for a, b in zip(commas, commas[1:], strict=False):
+            if b == a + 2 and a >= 1 and self.words[a + 1] in lexicon.paren_days:
+                self.skip_back[b] = a - 1
+        if self.skip_back:
+            self._renumber_clauses(marks)
         # trigger_end[i] = (kind, first word index, clitic prefix, is a counted noun) of a trigger
         # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
         self.trigger_end: dict[int, tuple[str, int, str, bool]] = {}
@@ -79,6 +92,14 @@ class Sentence:
         self.block_numbers: set[int] = set()  # those that are not part of a date
         self._cache: dict[str, object] = {}
         self._stems: set[str] | None = None
+
+    def _renumber_clauses(self, marks: frozenset[str]) -> None:
+        inside = {k for b, a in self.skip_back.items() for k in (a + 1, b)}
+        clause = 0
+        for i, tok in enumerate(self.words):
+            if self.is_punct[i] and tok in marks and i not in inside:
+                clause += 1
+            self.clause[i] = clause
 
     @property
     def stems(self) -> set[str]:

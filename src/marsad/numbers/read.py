@@ -22,7 +22,8 @@ from marsad.numbers.trie import trie_regex
 from marsad.text import CLITIC_PREFIXES
 
 DIGITS = "digits"
-_LETTER = "\u0621-\u064a"
+_LETTER = "\u0621-\u064a"  # tatweel (U+0640) included
+_DIGITS = r"[0-9]+(?:[.,][0-9]+)*(?![0-9]|[/:\-][0-9])"
 _ONE = Decimal(1)
 
 
@@ -54,6 +55,7 @@ class _Tok:
 class _Machine:
     lex: NumberLexicon
     token_re: re.Pattern[str]
+    scale_next_re: re.Pattern[str]  # a scale word right after (a definite "الـ2,17" before "مليار")
     before_re: re.Pattern[str]
     after_re: re.Pattern[str]
     approx_of: dict[str, str]
@@ -64,18 +66,23 @@ def _machine() -> _Machine:
     lex = number_lexicon()
     prefixes = trie_regex(CLITIC_PREFIXES)
     plain_prefixes = trie_regex(p for p in CLITIC_PREFIXES if not p.endswith("ال") and "لل" not in p)
+    # digits may be glued to the Arabic word before them, a space lost in scraping ("بقيمة1,3 مليار"):
+    # the last branch reads them (the word, possessive, is never re-read); see _tokens for a glued article
     token = (
         rf"(?<![A-Za-z0-9{_LETTER}])"
         rf"(?:(?P<pre>{prefixes})??(?P<w>{lex.words_re})(?![0-9{_LETTER}])"
-        rf"|(?<![/:+\-])(?P<dpre>{plain_prefixes})?(?P<d>[0-9]+(?:[.,][0-9]+)*)(?![0-9]|[/:\-][0-9]))"
+        rf"|(?<![/:+\-])(?P<dpre>{plain_prefixes})?(?P<d>{_DIGITS})"
+        rf"|(?P<gw>[{_LETTER}]++)(?P<g>{_DIGITS}))"
     )
+    scales = trie_regex(w for w, v in lex.words.items() if v.kind in (lx.SCALE, lx.SCALE_PLURAL, lx.SCALE_ACC))
+    scale_next = rf"[ \t\u00a0]*(?:{scales})(?![{_LETTER}])"
     approx_of = dict(lex.approx_before) | dict(lex.approx_after)
     before = (
         rf"(?<![0-9{_LETTER}])(?:{plain_prefixes})?"
         rf"(?P<a>{phrase_regex([p for p, _ in lex.approx_before])})[ \t\u00a0]*\Z"
     )
     after = rf"[ \t\u00a0]*(?P<a>{phrase_regex([p for p, _ in lex.approx_after])})(?![0-9{_LETTER}])"
-    return _Machine(lex, re.compile(token), re.compile(before), re.compile(after), approx_of)
+    return _Machine(lex, re.compile(token), re.compile(scale_next), re.compile(before), re.compile(after), approx_of)
 
 
 _GAP_RE = re.compile(r"[ \t\u00a0]*(?:(و)[ \t\u00a0]+)?")
@@ -113,6 +120,7 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     out: list[_Tok] = []
     prev_end = -1
     for m in m_.token_re.finditer(text, lo, hi):
+        mstart = m.start()
         if m.group("w") is not None:
             word = words[m.group("w")]
             pre = m.group("pre") or ""
@@ -122,18 +130,24 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
             kind, value, start, end = word.kind, word.value, m.start("w"), m.end("w")
             if pre.endswith("ال"):  # the article belongs to the number: "الآلاف"
                 start -= 2
-        else:
+        elif m.group("d") is not None:
             pre = m.group("dpre") or ""
             kind, value, start, end = DIGITS, Decimal(0), m.start("d"), m.end("d")
+        else:  # glued: to the article or a tatweel ("الـ24 ساعة") a label, unless a scale follows
+            gw, mstart, end = m.group("gw"), m.start("g"), m.end("g")
+            if gw.endswith(("ال", "\u0640")) and not m_.scale_next_re.match(text, end, hi):
+                prev_end = -1
+                continue
+            pre, kind, value, start = "", DIGITS, Decimal(0), mstart
         attached = conj = False
         if prev_end >= 0:
-            g = _GAP_RE.match(text, prev_end, m.start())
-            if g and g.end() == m.start():
+            g = _GAP_RE.match(text, prev_end, mstart)
+            if g and g.end() == mstart:
                 conj = bool(g.group(1))
                 if pre.startswith("و") and not conj:
                     conj, pre = True, pre[1:]
                 attached = pre == "" or (pre == "ال" and kind in m_.lex.article_kinds)
-        out.append(_Tok(kind, value, m.start(), start, end, conj, attached))
+        out.append(_Tok(kind, value, mstart, start, end, conj, attached))
         prev_end = end
     # digits: value depends on whether a scale follows
     for i, t in enumerate(out):
