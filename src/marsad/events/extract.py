@@ -434,7 +434,10 @@ class EventExtractor:
         return drafts
 
     def _complement_start(self, hit: Hit, sent: Sentence) -> int | None:
-        """Where the complement clause of a speech verb that holds ``hit`` begins ("قال ... إن|أن"), or None."""
+        """Where the complement clause of a speech verb that holds ``hit`` begins ("قال ... إن|أن"), or None
+        (None too when ``sent`` is not the trigger's own sentence: a date read from the sentence before)."""
+        if not (sent.span.start <= hit.start < sent.span.end):
+            return None
         toks = sent.tokens
         for k in range(hit.tok_start - 1, 0, -1):
             if toks[k].norm in self.lex.complementizers:
