@@ -99,7 +99,8 @@ class EventExtractor:
         self.nt: NormText = doc.norm
         self.tokens = tokenize(self.nt)
         self._attr_cache: dict[tuple[int, int], tuple | None] = {}
-        self._topic_cache: dict[tuple[int, int], list[str]] = {}
+        self._topic_cache: dict[str, list[int]] | None = None
+        self._topic_ends: dict[str, list[int]] = {}
         self._tok_starts = [t.start for t in self.tokens]
         self._ref: dt.date | None = None
         self._dates: dict[tuple[int, int, dt.date | None], list[DateExpr]] = {}
@@ -897,12 +898,6 @@ class EventExtractor:
         return Location(e.name, e.name_ar, e.country, p.start, p.end)
 
     def _topics(self, sent: Sentence, sentences: list[Sentence]) -> list[str]:
-        key = (sent.span.start, sent.span.end)
-        if key not in self._topic_cache:  # every trigger of a sentence reads the same paragraph
-            self._topic_cache[key] = self._find_topics(sent, sentences)
-        return list(self._topic_cache[key])
-
-    def _find_topics(self, sent: Sentence, sentences: list[Sentence]) -> list[str]:
         text = self.doc.text
         ps = text.rfind("\n", 0, sent.span.start) + 1
         pe = text.find("\n", sent.span.end)
@@ -911,8 +906,26 @@ class EventExtractor:
             lo = sentences[max(0, sent.index - 1)].span.start if sent.index > 0 else sent.span.start
             hi = sentences[min(len(sentences) - 1, sent.index + 1)].span.end
             ps, pe = min(lo, sent.span.start), max(hi, sent.span.end)
-        norm = " " + normalize(text[ps:pe]).text + " "
-        return [topic for topic, cues in self.lex.topics.items() if _topic_set_re(topic, cues).search(norm)]
+        offs = self._topic_offsets()
+        return [topic for topic in self.lex.topics
+                if (o := offs.get(topic)) and (k := bisect.bisect_left(o, ps)) < len(o) and o[k] < pe
+                and self._topic_end_in(topic, o, k, pe)]
+
+    def _topic_end_in(self, topic: str, offs: list[int], k: int, pe: int) -> bool:
+        """A cue of ``topic`` starting at ``offs[k]`` or after, and ending by ``pe`` (the window's end)."""
+        ends = self._topic_ends[topic]
+        while k < len(offs) and offs[k] < pe:
+            if ends[k] <= pe:
+                return True
+            k += 1
+        return False
+
+    def _topic_offsets(self) -> dict[str, list[int]]:
+        """Where each topic's cues are in the document (original offsets of their first and past-last
+        characters): one scan of the whole normalized text for the cues of every topic together."""
+        if self._topic_cache is None:
+            self._topic_cache, self._topic_ends = _topic_matches(self.nt, self.lex.topics)
+        return self._topic_cache
 
     def _attribution(self, sent: Sentence) -> Attribution | None:
         hit = self._attribution_span(sent.tokens)
@@ -1127,19 +1140,49 @@ def _strip_clitics(word: str) -> str:
     return word
 
 
-_TOPIC_SET_RE: dict[str, re.Pattern[str]] = {}
+_TOPIC_PREFIXES = ("", "و", "ف", "ل", "ب", "ك", "لل", "ول", "وب", "وك", "ولل", "فل", "فب", "فك", "فلل")
+_TOPIC_END = frozenset(" \t\n\r\f\v.,،؛:!؟?\"»”)")
 
 
-def _topic_set_re(topic: str, cues) -> re.Pattern[str]:
-    """One regex for all cues of a topic: a cue after optional clitics, closed by a word end unless
-    the cue is open-ended."""
-    pat = _TOPIC_SET_RE.get(topic)
-    if pat is None:
-        pre = r"(?<=\s)(?:[وف]?(?:لل|[بلك])?)"
-        alts = "|".join(re.escape(cue) + ("" if open_end else r"(?=[\s\.,،؛:!؟?\"»”)])") for cue, open_end in cues)
-        pat = re.compile(pre + "(?:" + alts + ")")
-        _TOPIC_SET_RE[topic] = pat
-    return pat
+@cache
+def _topic_automaton(topics: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]):
+    """An Aho-Corasick automaton of every topic cue: cue -> ((topic, open-ended), ...)."""
+    import ahocorasick
+
+    by_cue: dict[str, list[tuple[str, bool]]] = {}
+    for topic, cues in topics:
+        for cue, open_end in cues:
+            by_cue.setdefault(cue, []).append((topic, open_end))
+    a = ahocorasick.Automaton()
+    for cue, owners in by_cue.items():
+        a.add_word(cue, (len(cue), tuple(owners)))
+    a.make_automaton()
+    return a
+
+
+def _topic_matches(nt: NormText, topics: dict[str, tuple[tuple[str, bool], ...]]
+                   ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """(starts, ends) in original offsets of every topic cue of the text, sorted: a cue counts after a word
+    start and optional clitics (و ف، ل ب ك، لل), and is closed by a word end unless it is open-ended."""
+    text = " " + nt.text + " "
+    auto = _topic_automaton(tuple(topics.items()))
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for end, (n, owners) in auto.iter(text):
+        start = end - n + 1
+        if not any(text[start - len(p) - 1].isspace() and text.startswith(p, start - len(p))
+                   for p in _TOPIC_PREFIXES if start - len(p) - 1 >= 0):
+            continue
+        closed = text[end + 1] in _TOPIC_END if end + 1 < len(text) else True
+        for topic, open_end in owners:
+            if open_end or closed:
+                hits.setdefault(topic, []).append((start - 1, end - 1))  # the padding space shifts by one
+    starts: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
+    for topic, spans in hits.items():
+        spans = sorted((nt.to_orig(max(0, s)), nt.to_orig(max(0, e)) + 1) for s, e in spans)
+        starts[topic] = [s for s, _ in spans]
+        ends[topic] = [e for _, e in spans]
+    return starts, ends
 
 
 @lru_cache(maxsize=1 << 14)
