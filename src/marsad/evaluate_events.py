@@ -4,7 +4,8 @@ A predicted event matches a gold event of the same type in the same document whe
 (``evidence`` and ``also_evidence``) overlaps the gold ``evidence`` or one of its ``also`` clauses; failing
 that, when they share an actor. Matching is one-to-one, best first (overlap before shared actors, larger
 overlap first), non-optional gold before optional gold. The same matching with the type ignored gives the
-untyped score, which tells missed events from mistyped ones.
+untyped score, which tells missed events from mistyped ones; the confusion between types counts the untyped pairs
+whose evidence overlaps (one clause read as two types), not those joined by a shared actor.
 
 Spans of gold evidence are found in the document's text when it is known (``texts``); without the text, two
 evidences overlap when they share a run of at least ``MIN_COMMON`` characters (or one holds the other).
@@ -350,7 +351,8 @@ def score_document(doc_id: str, gold: dict, events: list[dict], text: str | None
             if golds[gi].optional:
                 continue
             n_ok += 1
-            rep.confusion[(golds[gi].type, preds[pi].type)] += 1
+            if _overlap(preds[pi], golds[gi]) > 0:  # the same clause read as another type (not a shared actor)
+                rep.confusion[(golds[gi].type, preds[pi].type)] += 1
         rep.untyped.tp += n_ok
         rep.untyped.fn += n_gold - n_ok
         rep.untyped.fp += len(preds) - len(used_p)
