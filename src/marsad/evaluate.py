@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.evaluate_events import Accuracy, EventReport, Tally, canon_id, score_document, score_merge
+from marsad.evaluate_events import (
+    Accuracy,
+    EventReport,
+    Tally,
+    canon_id,
+    closest_id,
+    score_document,
+    score_merge,
+)
 
 SCORED_FIGURE_KINDS = {"killed", "wounded", "hostages", "detained", "displaced", "aid"}
 
 
 def _map_id(pred: str, gold_ids: set[str]) -> str:
     """A predicted id that is not in the gold is taken as the closest gold id when ≥ 80% alike."""
-    p = canon_id(pred)
-    if p in gold_ids or not gold_ids:
-        return p
-    best, score = p, 0.0
-    for g in sorted(gold_ids):
-        r = difflib.SequenceMatcher(None, p, g).ratio()
-        if r > score:
-            best, score = g, r
-    return best if score >= 0.8 else p
+    return closest_id(canon_id(pred), gold_ids)
 
 
 def _alts(p: str | list[str]) -> set[str]:
@@ -50,13 +49,7 @@ class Report:
     docs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def as_dict(self) -> dict[str, Any]:
-        def t(x: Tally) -> dict[str, Any]:
-            return {"precision": round(x.precision, 4), "recall": round(x.recall, 4), "f1": round(x.f1, 4),
-                    "tp": x.tp, "fp": x.fp, "fn": x.fn}
-
-        def a(x: Accuracy) -> dict[str, Any]:
-            return {"accuracy": round(x.value, 4), "right": x.right, "total": x.total}
-
+        t = a = lambda x: x.as_dict()  # noqa: E731
         return {
             "consult": t(self.consult), "mode": a(self.mode), "date": a(self.date),
             "location": a(self.location), "persons": t(self.persons), "figures": t(self.figures),

@@ -203,23 +203,29 @@ def pred_items(events: list[dict]) -> list[Item]:
     return items
 
 
+def closest_id(x: str, gold_ids) -> str:
+    """``x`` itself when it is a gold id (or there is none), else the gold id whose spelling is closest when
+    they are ≥ 80 % alike (difflib ratio), else ``x`` (gold-format.md: romanizations of a name differ)."""
+    if x in gold_ids or not gold_ids:
+        return x
+    best, score = x, 0.0
+    for g in sorted(gold_ids):
+        r = difflib.SequenceMatcher(None, x, g).ratio()
+        if r > score:
+            best, score = g, r
+    return best if score >= 0.8 else x
+
+
 def _map_ids(pred: list[Item], gold: list[Item]) -> None:
-    """A predicted id not in the gold is read as the gold id whose spelling is closest, when ≥ 80 % alike."""
-    gold_ids = sorted({i for g in gold for a in g.all_actors for i in a})
+    """A predicted id not in the gold is read as the gold id whose spelling is closest (:func:`closest_id`)."""
+    gold_ids = frozenset(i for g in gold for a in g.all_actors for i in a)
     if not gold_ids:
         return
     memo: dict[str, str] = {}
 
     def m(x: str) -> str:
-        if x in memo:
-            return memo[x]
-        best, score = x, 0.0
-        if x not in gold_ids:
-            for g in gold_ids:
-                r = difflib.SequenceMatcher(None, x, g).ratio()
-                if r > score:
-                    best, score = g, r
-        memo[x] = best if score >= 0.8 or x in gold_ids else x
+        if x not in memo:
+            memo[x] = closest_id(x, gold_ids)
         return memo[x]
 
     for p in pred:
