@@ -434,37 +434,33 @@ class EventExtractor:
             drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
         return drafts
 
-    def _complement_start(self, hit: Hit, sent: Sentence) -> int | None:
-        """Where the complement clause of a speech verb that holds ``hit`` begins ("قال ... إن|أن"), or None
-        (None too when ``sent`` is not the trigger's own sentence: a date read from the sentence before)."""
+    def _speech_clause(self, hit: Hit, sent: Sentence, reach: int | None = None) -> tuple[int, int] | None:
+        """(speech verb, complementizer) token indices when ``hit`` stands in the complement clause of a speech
+        verb ("قال X ... إن|أن ..."): the nearest complementizer before the trigger, and a speech verb before it
+        (within ``reach`` tokens when given). None when ``sent`` is not the trigger's own sentence."""
         if not (sent.span.start <= hit.start < sent.span.end):
             return None
         toks = sent.tokens
-        for k in range(hit.tok_start - 1, 0, -1):
-            if toks[k].norm in self.lex.complementizers:
-                if any(any(st in self.lex.speech_verbs for _, st in self._stems(t)) for t in toks[max(0, k - 8):k]):
-                    return toks[k].start
-                return None
-        return None
+        comp = next((k for k in range(hit.tok_start - 1, -1, -1) if toks[k].norm in self.lex.complementizers), None)
+        if comp is None:
+            return None
+        lo = -1 if reach is None else max(-1, comp - reach - 1)
+        verb = next((k for k in range(comp - 1, lo, -1)
+                     if any(st in self.lex.speech_verbs for _, st in self._stems(toks[k]))), None)
+        return None if verb is None else (verb, comp)
+
+    def _complement_start(self, hit: Hit, sent: Sentence) -> int | None:
+        """Where the complement clause of a speech verb that holds ``hit`` begins (a verb at most 8 words before
+        its complementizer), or None."""
+        clause = self._speech_clause(hit, sent, reach=8)
+        return None if clause is None else sent.tokens[clause[1]].start
 
     def _speaker(self, hit: Hit, sent: Sentence) -> list[Unit]:
         """The subject of the speech verb whose complement clause ("قال X ... إن/أن ...") holds the trigger."""
-        toks = sent.tokens
-        comp = None
-        for k in range(hit.tok_start - 1, -1, -1):
-            if toks[k].norm in self.lex.complementizers:
-                comp = k
-                break
-        if comp is None:
+        clause = self._speech_clause(hit, sent)
+        if clause is None:
             return []
-        verb = None
-        for k in range(comp - 1, -1, -1):
-            if any(st in self.lex.speech_verbs for _, st in self._stems(toks[k])):
-                verb = k
-                break
-        if verb is None:
-            return []
-        v, c = toks[verb], toks[comp]
+        v, c = sent.tokens[clause[0]], sent.tokens[clause[1]]
         after = [u for u in sent.units if v.end <= u.start and u.end <= c.start and u.marker is None]
         if after:
             return self._groups(after)[0]  # VSO: "قال وزير الخارجية ... إن"
@@ -908,8 +904,7 @@ class EventExtractor:
             ps, pe = min(lo, sent.span.start), max(hi, sent.span.end)
         offs = self._topic_offsets()
         return [topic for topic in self.lex.topics
-                if (o := offs.get(topic)) and (k := bisect.bisect_left(o, ps)) < len(o) and o[k] < pe
-                and self._topic_end_in(topic, o, k, pe)]
+                if (o := offs.get(topic)) and self._topic_end_in(topic, o, bisect.bisect_left(o, ps), pe)]
 
     def _topic_end_in(self, topic: str, offs: list[int], k: int, pe: int) -> bool:
         """A cue of ``topic`` starting at ``offs[k]`` or after, and ending by ``pe`` (the window's end)."""
@@ -924,7 +919,7 @@ class EventExtractor:
         """Where each topic's cues are in the document (original offsets of their first and past-last
         characters): one scan of the whole normalized text for the cues of every topic together."""
         if self._topic_cache is None:
-            self._topic_cache, self._topic_ends = _topic_matches(self.nt, self.lex.topics)
+            self._topic_cache, self._topic_ends = _topic_matches(self.nt, self.lex.topic_automaton)
         return self._topic_cache
 
     def _attribution(self, sent: Sentence) -> Attribution | None:
@@ -1144,28 +1139,10 @@ _TOPIC_PREFIXES = ("", "و", "ف", "ل", "ب", "ك", "لل", "ول", "وب", "و
 _TOPIC_END = frozenset(" \t\n\r\f\v.,،؛:!؟?\"»”)")
 
 
-@cache
-def _topic_automaton(topics: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]):
-    """An Aho-Corasick automaton of every topic cue: cue -> ((topic, open-ended), ...)."""
-    import ahocorasick
-
-    by_cue: dict[str, list[tuple[str, bool]]] = {}
-    for topic, cues in topics:
-        for cue, open_end in cues:
-            by_cue.setdefault(cue, []).append((topic, open_end))
-    a = ahocorasick.Automaton()
-    for cue, owners in by_cue.items():
-        a.add_word(cue, (len(cue), tuple(owners)))
-    a.make_automaton()
-    return a
-
-
-def _topic_matches(nt: NormText, topics: dict[str, tuple[tuple[str, bool], ...]]
-                   ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+def _topic_matches(nt: NormText, auto) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """(starts, ends) in original offsets of every topic cue of the text, sorted: a cue counts after a word
     start and optional clitics (و ف، ل ب ك، لل), and is closed by a word end unless it is open-ended."""
     text = " " + nt.text + " "
-    auto = _topic_automaton(tuple(topics.items()))
     hits: dict[str, list[tuple[int, int]]] = {}
     for end, (n, owners) in auto.iter(text):
         start = end - n + 1

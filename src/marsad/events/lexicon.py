@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import ahocorasick
+
 from marsad.resources import load_yaml
 from marsad.text.normalize import normalize_key
 
@@ -67,6 +69,7 @@ class EventLexicon:
     attr_reach: int
     attr_source_words: frozenset[str]
     topics: dict[str, tuple[tuple[str, bool], ...]]  # topic -> (cue, open-ended)
+    topic_automaton: Any  # every topic cue: cue -> (its length, ((topic, open-ended), ...)), one scan a text
 
 
 def verb_forms(past: str, stem: str) -> tuple[set[str], set[str]]:
@@ -115,6 +118,19 @@ def _word(pattern: str) -> tuple[set[str], set[str], bool]:
 
 def _keys(items: list[str]) -> tuple[str, ...]:
     return tuple(normalize_key(x) for x in items)
+
+
+def _topic_automaton(topics: dict[str, tuple[tuple[str, bool], ...]]) -> Any:
+    """An Aho-Corasick automaton of every topic cue, so that a text's topics are found in one pass."""
+    by_cue: dict[str, list[tuple[str, bool]]] = {}
+    for topic, cues in topics.items():
+        for cue, open_end in cues:
+            by_cue.setdefault(cue, []).append((topic, open_end))
+    a = ahocorasick.Automaton()
+    for cue, owners in by_cue.items():
+        a.add_word(cue, (len(cue), tuple(owners)))
+    a.make_automaton()
+    return a
 
 
 @cache
@@ -171,4 +187,5 @@ def lexicon() -> EventLexicon:
         attr_reach=int(spec["attribution"]["reach"]),
         attr_source_words=frozenset(_keys(spec["attribution"]["source_words"])),
         topics=topics,
+        topic_automaton=_topic_automaton(topics),
     )
