@@ -49,13 +49,8 @@ class Report:
     docs: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def as_dict(self) -> dict[str, Any]:
-        t = a = lambda x: x.as_dict()  # noqa: E731
-        return {
-            "consult": t(self.consult), "mode": a(self.mode), "date": a(self.date),
-            "location": a(self.location), "persons": t(self.persons), "figures": t(self.figures),
-            "approx": a(self.approx), "pub_date": a(self.pub_date), "events": self.events.as_dict(),
-            "misses": dict(self.docs),
-        }
+        scores = ("consult", "mode", "date", "location", "persons", "figures", "approx", "pub_date", "events")
+        return {**{k: getattr(self, k).as_dict() for k in scores}, "misses": dict(self.docs)}
 
 
 def _load_jsonl(path: Path) -> list[dict[str, Any]]:
