@@ -1,6 +1,10 @@
 """Score marsad on the development corpus, the tuning split (v001–v100) and the check split (v101–v150) apart.
 
     python scripts/score_dev.py [--corpus ../shared/corpus/dev] [--gold eval/dev/gold] [--out DIR] [--misses]
+    python scripts/score_dev.py --corpus ../shared/corpus/days --gold eval/days/full [--misses]
+
+A gold folder whose files are not named v001…v150 (the full gold of days articles) is one tuning split, run
+on its own documents only.
 
 Runs `marsad run` on the corpus's docs.jsonl (unless --out already holds a run), then `marsad eval` on each
 split. --misses lists every miss of the tuning split; the check split is only ever summed up, never listed
@@ -33,19 +37,27 @@ def main() -> int:
     corpus, gold = Path(args.corpus), Path(args.gold)
     tmp = Path(tempfile.mkdtemp(prefix="marsad-dev-"))
     out = Path(args.out) if args.out else tmp / "out"
+    dev = any(gold.glob("v*.json"))
+    splits = SPLITS if dev else {"tune": None}
     try:
+        docs = corpus / "docs.jsonl"
+        if not dev:  # only the annotated documents
+            ids = {f.stem for f in gold.glob("*.json")}
+            docs = tmp / "docs.jsonl"
+            with open(corpus / "docs.jsonl", encoding="utf-8") as src, open(docs, "w", encoding="utf-8") as dst:
+                dst.writelines(line for line in src if json.loads(line)["id"] in ids)
         if not (out / "documents.jsonl").exists():
             marsad = Path(sys.executable).with_name("marsad")
-            subprocess.run([str(marsad), "run", str(corpus / "docs.jsonl"), "--out", str(out),
+            subprocess.run([str(marsad), "run", str(docs), "--out", str(out),
                             "--db", str(tmp / "dev.duckdb")], check=True, stdout=subprocess.DEVNULL)
         result = {}
-        for split, keep in SPLITS.items():
+        for split, keep in splits.items():
             d = tmp / split
             d.mkdir()
-            for f in sorted(gold.glob("v*.json")):
-                if keep(int(f.stem[1:])):
+            for f in sorted(gold.glob("*.json")):
+                if keep is None or (f.stem[0] == "v" and keep(int(f.stem[1:]))):
                     shutil.copy(f, d / f.name)
-            rep = evaluate(d, out, texts=corpus / "docs.jsonl")
+            rep = evaluate(d, out, texts=docs)
             result[split] = rep.as_dict()
             result[split]["n_docs"] = len(list(d.glob("*.json")))
         if args.json:
