@@ -1,4 +1,4 @@
-"""The gold of the repository (eval/dev/gold, eval/dev/gold_second, eval/days/gold) parses, follows
+"""The gold of the repository (eval/dev/gold, eval/dev/gold_second, eval/days/gold, eval/days/full) parses, follows
 gold-format.md, and quotes its texts exactly: every evidence and also is a substring of its document."""
 
 import json
@@ -13,7 +13,7 @@ STATUS = {"occurred", "scheduled", "planned", "denied", "hypothetical", None}
 WHAT = {"killed", "wounded", "hostages", "detained", "displaced", "aid"}
 APPROX = {"exact", "more_than", "about", "less_than", "at_least", "up_to"}
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$")
-SETS = [("dev/gold", "dev"), ("dev/gold_second", "dev"), ("days/gold", "days")]
+SETS = [("dev/gold", "dev"), ("dev/gold_second", "dev"), ("days/gold", "days"), ("days/full", "days")]
 
 
 def _texts(corpus: str) -> dict[str, str]:
