@@ -58,6 +58,8 @@ _REQUIRED_KEYS = (
     "until_words",
     "relative_pronouns",
     "act_links",
+    "attribute_participles",
+    "attribute_year_words",
     "pub_date",
 )
 
@@ -86,6 +88,8 @@ class Lexicon:
     until_words: frozenset[str]  # ... or its end
     relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
     act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
+    attribute_participles: frozenset[str]  # "المبرم": a date after one is the date of the thing it describes
+    attribute_year_words: frozenset[str]  # "لعام": a date that starts with one is a noun's attribute
     span_cues: frozenset[str]  # month_cues and year words: "منذ مطلع أغسطس" is "منذ" right before a date
     pub: dict[str, Any]
     pattern: re.Pattern[str]
@@ -223,6 +227,8 @@ def lexicon() -> Lexicon:
         until_words=frozenset(norm_list(spec["until_words"])),
         relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
         act_links=frozenset(norm_list(spec["act_links"])),
+        attribute_participles=frozenset(norm_list(spec["attribute_participles"])),
+        attribute_year_words=frozenset(norm_list(spec["attribute_year_words"])),
         span_cues=frozenset(norm_list(spec["month_cues"]) + norm_list(spec["year_words"])),
         pub=spec["pub_date"],
         pattern=_build_pattern(lex_parts),

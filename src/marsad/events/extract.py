@@ -779,7 +779,18 @@ class EventExtractor:
         i = bisect.bisect_right([t.end for t in toks], d.start)  # the token the date starts in
         if i > 0 and self._word_in(toks[i - 1].norm, dl.until_words):
             return True  # "حتى اليوم"
+        if i < len(toks) and toks[i].norm in dl.attribute_year_words:
+            return True  # "ميزانية لعام 2020": a noun's attribute
         after = d.start >= hit.end
+        for k in range(i - 1, max(-1, i - 7), -1):  # "الاتفاق النووي المبرم مع إيران عام 2015"
+            t = toks[k]
+            if (t.start < hit.end and t.end > hit.start) or (after and t.end <= hit.start) \
+                    or self._clause_break(t.end, d.start):
+                break
+            if self._word_in(t.norm, dl.attribute_participles):
+                if k > 0 and toks[k - 1].start < hit.end and toks[k - 1].end > hit.start:
+                    break  # "القرار الصادر الثلاثاء": the trigger's own date
+                return True
         # "منذ" before the date in its clause, the trigger not between.  Right before it ("منذ أوائل يوليو"),
         # the date is the start of what the trigger tells, an ongoing wave or campaign, unless it is a bare
         # year (background: "منذ 2011"); with an act between ("منذ تدخل التحالف في مارس 2015"), the date
