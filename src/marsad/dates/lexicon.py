@@ -59,6 +59,7 @@ _REQUIRED_KEYS = (
     "relative_pronouns",
     "act_links",
     "attribute_participles",
+    "ongoing_types",
     "attribute_year_words",
     "pub_date",
 )
@@ -88,6 +89,7 @@ class Lexicon:
     until_words: frozenset[str]  # ... or its end
     relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
     act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
+    ongoing_types: frozenset[str]  # event types whose acts last: told in the present tense, they are going on
     attribute_participles: frozenset[str]  # "المبرم": a date after one is the date of the thing it describes
     attribute_year_words: frozenset[str]  # "لعام": a date that starts with one is a noun's attribute
     span_cues: frozenset[str]  # month_cues and year words: "منذ مطلع أغسطس" is "منذ" right before a date
@@ -227,6 +229,7 @@ def lexicon() -> Lexicon:
         until_words=frozenset(norm_list(spec["until_words"])),
         relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
         act_links=frozenset(norm_list(spec["act_links"])),
+        ongoing_types=frozenset(str(t) for t in spec["ongoing_types"]),
         attribute_participles=frozenset(norm_list(spec["attribute_participles"])),
         attribute_year_words=frozenset(norm_list(spec["attribute_year_words"])),
         span_cues=frozenset(norm_list(spec["month_cues"]) + norm_list(spec["year_words"])),

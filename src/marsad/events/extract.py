@@ -767,6 +767,14 @@ class EventExtractor:
         if best is None:
             return None, None, "none", None
         d = best[1]
+        if comp is not None and d.end <= comp <= hit.start and hit.trigger.is_verb and not hit.future \
+                and hit.trigger.type in date_lexicon().ongoing_types:
+            # "أعلنت مصادر الاثنين أن باراغواي تتباحث مع إسرائيل": an act told in the present tense is going on;
+            # the report's day is not its date
+            stems = [st for _, st in self._stems(sent.tokens[hit.tok_start]) if st in hit.trigger.words[0]]
+            # a present form is one whose future form (with "س") the trigger knows
+            if stems and all("س" + st in hit.trigger.future_forms for st in stems):
+                return None, None, "none", None
         return d.value, d.text, _DATE_FROM.get(d.rule, "explicit"), d.tense
 
     def _date_elsewhere(self, hit: Hit, d: DateExpr, sent: Sentence) -> bool:
