@@ -432,3 +432,9 @@ def test_dev_bracketed_weekday_in_a_quote():
     found = find_dates(text, ref=dt.date(2018, 10, 11))
     glossed = [d for d in found if d.text.startswith("اليوم (")]
     assert glossed and glossed[0].value == "2018-10-10"
+
+
+def test_a_when_clause_dates_the_main_clause():
+    evs = _events("وسيلتقي الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني عندما يعقد الزعيمان "
+                  "قمة في 12 يونيو في عمان.")
+    assert ("CONSULT", "2024-06-12") in evs

@@ -60,6 +60,7 @@ _REQUIRED_KEYS = (
     "act_links",
     "attribute_participles",
     "ongoing_types",
+    "when_words",
     "attribute_year_words",
     "pub_date",
 )
@@ -89,6 +90,7 @@ class Lexicon:
     until_words: frozenset[str]  # ... or its end
     relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
     act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
+    when_words: frozenset[str]  # "عندما": a date in the when-clause dates the main clause too
     ongoing_types: frozenset[str]  # event types whose acts last: told in the present tense, they are going on
     attribute_participles: frozenset[str]  # "المبرم": a date after one is the date of the thing it describes
     attribute_year_words: frozenset[str]  # "لعام": a date that starts with one is a noun's attribute
@@ -229,6 +231,7 @@ def lexicon() -> Lexicon:
         until_words=frozenset(norm_list(spec["until_words"])),
         relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
         act_links=frozenset(norm_list(spec["act_links"])),
+        when_words=frozenset(norm_list(spec["when_words"])),
         ongoing_types=frozenset(str(t) for t in spec["ongoing_types"]),
         attribute_participles=frozenset(norm_list(spec["attribute_participles"])),
         attribute_year_words=frozenset(norm_list(spec["attribute_year_words"])),

@@ -830,6 +830,11 @@ class EventExtractor:
         # اشتباكات"): another trigger nearer the date, the date before this one or that trigger between
         others = [h for h in sent.hits if h is not hit and not (h.start <= hit.start < h.end)
                   and (h.trigger.is_verb or h.trigger.type == hit.trigger.type) and _dist(h, d) < _dist(hit, d)]
+        if after and others:
+            # "سيتباحث مع ميركل عندما يلتقي بها نهار اليوم": a when-clause dates the main clause too
+            when = next((t.end for t in between if self._word_in(t.norm, dl.when_words)), None)
+            if when is not None:
+                others = [h for h in others if h.start < when]
         return bool(others) and not (after and not any(hit.end <= h.start < d.start for h in others))
 
     def _comma_break(self, start: int, end: int) -> bool:
