@@ -373,6 +373,9 @@ def _events(text: str, pub: str = "2024-03-06"):
     # the act of a since-clause, and the end of a span
     ("قتل ثلاثة مدنيين في غارة جوية منذ تدخل التحالف في مارس 2015 على ما قالت مصادر محلية.", "ASSAULT", None),
     ("ولا يزال السكان يتظاهرون حتى اليوم في وسط المدينة.", "PROTEST", None),
+    # the act a since-clause announced, told right after its date
+    ("وهذه هي العقوبات الأولى منذ إعلان الرئيس الأمريكي الثلاثاء انسحاب بلاده من الاتفاق النووي مع إيران.",
+     "SANCTION", "2024-03-05"),
     # "منذ" right before a month dates the wave by its start
     ("تشهد المدينة احتجاجات منذ أوائل شباط/فبراير الماضي.", "PROTEST", "2024-02"),
     # another act's verb, and an act linked by "إثر" / "على خلفية"

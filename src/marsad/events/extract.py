@@ -808,6 +808,8 @@ class EventExtractor:
             if (after and t.start < hit.end) or self._clause_break(t.end, d.start):
                 break
             if self._word_in(t.norm, dl.since_words):
+                if not near and not after and not self.doc.text[d.end : hit.start].strip():
+                    break  # "منذ إعلان ترامب الثلاثاء انسحاب بلاده": the trigger is what the since-act announced
                 return not near or (d.value is not None and len(d.value) == 4)
             near = near and t.norm in dl.span_cues
         lo, hi = (hit.end, d.start) if after else (d.end, hit.start)
