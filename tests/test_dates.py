@@ -357,6 +357,17 @@ def test_alternative_dates_have_no_value():
     assert d.text == "هذا الشهر أو في تموز/يوليو المقبل" and d.value is None
 
 
+def test_spans_of_time_are_found_apart_from_dates():
+    from marsad.dates import find_spans
+
+    text = "قتل 60 مسلحا خلال الساعات الـ48 الأخيرة، وفر آخرون منذ أيام قليلة، وفي الأسابيع الماضية هدأت الجبهة."
+    spans = find_spans(text)
+    assert [d.text for d in spans] == ["الساعات الـ48 الأخيرة", "منذ أيام قليلة", "الأسابيع الماضية"]
+    assert all(d.value is None and d.rule == "span" and text[d.start : d.end] == d.text for d in spans)
+    assert find_dates(text, ref=WED) == []
+    assert find_spans("خلال أيام العيد زار الوزير المدينة.") == []
+
+
 def test_two_nights_not_in_a_row_stay_apart():
     found = find_dates("ليل الأحد ثم الأربعاء", ref=WED)
     assert [d.text for d in found] == ["ليل الأحد", "الأربعاء"]
@@ -373,6 +384,9 @@ def _events(text: str, pub: str = "2024-03-06"):
     # the act of a since-clause, and the end of a span
     ("قتل ثلاثة مدنيين في غارة جوية منذ تدخل التحالف في مارس 2015 على ما قالت مصادر محلية.", "ASSAULT", None),
     ("ولا يزال السكان يتظاهرون حتى اليوم في وسط المدينة.", "PROTEST", None),
+    # a stretch of time that names no day: the report's day is not the date of what happened in it
+    ("قالت مصادر عسكرية الخميس إن نحو 60 مسلحا من الحوثيين قتلوا في غارات جوية خلال الساعات الـ48 الأخيرة.",
+     "ASSAULT", None),
     # the act a since-clause announced, told right after its date
     ("وهذه هي العقوبات الأولى منذ إعلان الرئيس الأمريكي الثلاثاء انسحاب بلاده من الاتفاق النووي مع إيران.",
      "SANCTION", "2024-03-05"),

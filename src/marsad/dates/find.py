@@ -8,7 +8,8 @@ below.  Offsets are mapped back to the original text: ``text[d.start:d.end] == d
 
 Rules: ``explicit``, ``hijri``, ``relative_weekday``, ``relative_day`` (اليوم، أمس، غدا …),
 ``relative_week`` (الأسبوع الماضي → ``YYYY-MM`` of the day a week away) and ``relative_month`` (الشهر
-الماضي → ``YYYY-MM``; also the year units, العام الماضي → ``YYYY``).
+الماضي → ``YYYY-MM``; also the year units, العام الماضي → ``YYYY``).  ``span`` is the rule of :func:`find_spans` only: a
+stretch of time that names no day ("خلال الساعات الـ48 الأخيرة"), without a value.
 
 Direction of an expression that has no year (a weekday, "30 أبريل", "في مايو"): the latest one on or
 before the reference date, unless the expression says otherwise (الماضي: strictly before; المقبل /
@@ -31,7 +32,7 @@ from marsad.dates import resolve as R
 from marsad.dates.lexicon import Lexicon, lexicon
 from marsad.text import normalize
 
-RULES = ("explicit", "relative_weekday", "relative_day", "relative_week", "relative_month", "hijri")
+RULES = ("explicit", "relative_weekday", "relative_day", "relative_week", "relative_month", "hijri", "span")
 TENSES = ("past", "future", "present", "unknown")
 
 
@@ -419,6 +420,22 @@ def find_dates(
             last_end = m.end()
             break
     return _joined(out, text, lex) if len(out) > 1 else out
+
+
+def find_spans(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
+    """Stretches of time that name no day ("خلال الساعات الـ48 الأخيرة", "منذ أيام") in ``text[start:end]``:
+    expressions without a value (rule ``span``), for a caller that weighs them against the days of a
+    sentence.  ``find_dates`` does not return them."""
+    end = len(text) if end is None else end
+    if end <= start:
+        return []
+    nt = normalize(text[start:end])
+    out = []
+    for m in lexicon().span_pattern.finditer(nt.text):
+        s, e = nt.span_to_orig(m.start(), m.end())
+        s, e = s + start, e + start
+        out.append(DateExpr(s, e, text[s:e], None, "span", "unknown"))
+    return out
 
 
 _OVERNIGHT_GAP_RE = re.compile(r"\s*(?:[-–/]|و)?\s*")

@@ -61,6 +61,10 @@ _REQUIRED_KEYS = (
     "attribute_participles",
     "ongoing_types",
     "when_words",
+    "span_units",
+    "span_tails",
+    "span_fillers",
+    "span_ago",
     "attribute_year_words",
     "pub_date",
 )
@@ -90,6 +94,7 @@ class Lexicon:
     until_words: frozenset[str]  # ... or its end
     relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
     act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
+    span_pattern: re.Pattern[str]  # "خلال الايام الماضيه", "منذ ايام": a stretch of time, no day (normalized)
     when_words: frozenset[str]  # "عندما": a date in the when-clause dates the main clause too
     ongoing_types: frozenset[str]  # event types whose acts last: told in the present tense, they are going on
     attribute_participles: frozenset[str]  # "المبرم": a date after one is the date of the thing it describes
@@ -231,6 +236,7 @@ def lexicon() -> Lexicon:
         until_words=frozenset(norm_list(spec["until_words"])),
         relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
         act_links=frozenset(norm_list(spec["act_links"])),
+        span_pattern=_span_pattern(spec),
         when_words=frozenset(norm_list(spec["when_words"])),
         ongoing_types=frozenset(str(t) for t in spec["ongoing_types"]),
         attribute_participles=frozenset(norm_list(spec["attribute_participles"])),
@@ -240,6 +246,20 @@ def lexicon() -> Lexicon:
         pattern=_build_pattern(lex_parts),
         triggers=_build_triggers(lex_parts),
         starters=_starters(lex_parts),
+    )
+
+
+def _span_pattern(spec: dict[str, Any]) -> re.Pattern[str]:
+    """"خلال الساعات ال48 الاخيره", "في الاسابيع القليله الماضيه", "منذ ايام قليله" (normalized text)."""
+    units = _alt(norm_list(spec["span_units"]))
+    tails = _alt(norm_list(spec["span_tails"]))
+    fillers = norm_list(spec["span_fillers"])
+    fill = _alt(fillers)
+    fill_indef = _alt([w[2:] if w.startswith("ال") else w for w in fillers])
+    ago = _alt(norm_list(spec["span_ago"]))
+    return re.compile(
+        rf"(?<!\w)[وف]?(?:ال(?:{units})(?:\s+(?:{fill}|ال\d+|\d+))*\s+(?:{tails})"
+        rf"|(?:{ago})\s+(?:{units})(?:\s+(?:{fill_indef}))?)(?!\w)"
     )
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from marsad.dates import DateExpr, find_dates
+from marsad.dates import DateExpr, find_dates, find_spans
 from marsad.dates import lexicon as date_lexicon
 from marsad.events.lexicon import EventLexicon, Trigger, lexicon
 from marsad.records import Actor, Attribution, Document, EntityMention, Event, Location, Span, Story
@@ -748,7 +748,9 @@ class EventExtractor:
         key = (sent.span.start, sent.span.end, ref)
         dates = self._dates.get(key)
         if dates is None:
-            dates = self._dates[key] = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
+            # with the stretches that name no day ("خلال الساعات الـ48 الأخيرة"): an act told with one is undated
+            dates = self._dates[key] = (find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
+                                        + find_spans(self.doc.text, sent.span.start, sent.span.end))
         best: tuple[int, DateExpr] | None = None
         comp = self._complement_start(hit, sent)
         for d in dates:
@@ -767,6 +769,8 @@ class EventExtractor:
         if best is None:
             return None, None, "none", None
         d = best[1]
+        if d.rule == "span":
+            return None, None, "none", None
         if comp is not None and d.end <= comp <= hit.start and hit.trigger.is_verb and not hit.future \
                 and hit.trigger.type in date_lexicon().ongoing_types:
             # "أعلنت مصادر الاثنين أن باراغواي تتباحث مع إسرائيل": an act told in the present tense is going on;
@@ -828,6 +832,8 @@ class EventExtractor:
         if not after and any(self._word_in(t.norm, dl.relative_pronouns) for t in toks[max(0, i - 10) : i]
                              if not self._comma_break(t.end, d.start)) and self._comma_break(d.end, hit.start):
             return True  # "المجموعة التي تأسست في عام 2011، ... الاحتجاجات"
+        if d.rule == "span":
+            return False  # a stretch of time frames every act near it ("قتلوا في غارات خلال الساعات الأخيرة")
         # the date of another act told in the same sentence ("اعتقلت الشرطة السبت 19 شخصا على خلفية
         # اشتباكات"): another trigger nearer the date, the date before this one or that trigger between
         others = [h for h in sent.hits if h is not hit and not (h.start <= hit.start < h.end)
