@@ -387,6 +387,9 @@ def _events(text: str, pub: str = "2024-03-06"):
     # a stretch of time that names no day: the report's day is not the date of what happened in it
     ("قالت مصادر عسكرية الخميس إن نحو 60 مسلحا من الحوثيين قتلوا في غارات جوية خلال الساعات الـ48 الأخيرة.",
      "ASSAULT", None),
+    # a sentence end the splitter missed (a full stop glued to the next word)
+    ('اندلعت اشتباكات بين الشرطة والمحتجين في المخيم".افتتح المخيم لأول مرة عام 2015 على الجزيرة.', "ASSAULT",
+     None),
     # the act a since-clause announced, told right after its date
     ("وهذه هي العقوبات الأولى منذ إعلان الرئيس الأمريكي الثلاثاء انسحاب بلاده من الاتفاق النووي مع إيران.",
      "SANCTION", "2024-03-05"),

@@ -762,6 +762,8 @@ class EventExtractor:
                 d.start - hit.end if d.start >= hit.end else hit.start - d.end)
             if d.start < hit.start and self._clause_break(d.end, hit.start):
                 dist += 200
+            if d.start >= hit.end and _SENTENCE_END.search(self.doc.text, hit.end, d.start):
+                continue  # '…لتفريق المشاجرات".افتتح المخيم عام 2015': a sentence the splitter missed
             if comp is not None and d.end <= comp and any(e.start >= comp for e in dates):
                 dist += 100  # "أعلن ترامب الخميس أن القمة ستعقد في 12 يونيو": the date of the announcement
             if best is None or dist < best[0]:
@@ -1074,6 +1076,9 @@ class EventExtractor:
         if a.date_text and b.date_text and _bare(a.date_text) != _bare(b.date_text) and a.date != b.date:
             return False
         return True
+
+
+_SENTENCE_END = re.compile(r"[.!?؟](?=[^\W\d_])")  # glued to the next word: "د. محمد" is no sentence end
 
 
 def _dist(h: Hit, d: DateExpr) -> int:
