@@ -366,6 +366,7 @@ def test_spans_of_time_are_found_apart_from_dates():
     assert all(d.value is None and d.rule == "span" and text[d.start : d.end] == d.text for d in spans)
     assert find_dates(text, ref=WED) == []
     assert find_spans("خلال أيام العيد زار الوزير المدينة.") == []
+    assert [d.text for d in find_spans("عاد الهدوء بعد ثلاثة أيام من الاحتجاجات.")] == ["بعد ثلاثة أيام من"]
 
 
 def test_two_nights_not_in_a_row_stay_apart():
@@ -387,6 +388,7 @@ def _events(text: str, pub: str = "2024-03-06"):
     # a stretch of time that names no day: the report's day is not the date of what happened in it
     ("قالت مصادر عسكرية الخميس إن نحو 60 مسلحا من الحوثيين قتلوا في غارات جوية خلال الساعات الـ48 الأخيرة.",
      "ASSAULT", None),
+    ("سيطرت القوات الحكومية على البلدة بعد أيام من القصف العنيف وخروج آلاف السكان منها الخميس.", "ASSAULT", None),
     # a sentence end the splitter missed (a full stop glued to the next word)
     ('اندلعت اشتباكات بين الشرطة والمحتجين في المخيم".افتتح المخيم لأول مرة عام 2015 على الجزيرة.', "ASSAULT",
      None),

@@ -65,6 +65,8 @@ _REQUIRED_KEYS = (
     "span_tails",
     "span_fillers",
     "span_ago",
+    "span_after",
+    "span_duals",
     "attribute_year_words",
     "pub_date",
 )
@@ -250,16 +252,20 @@ def lexicon() -> Lexicon:
 
 
 def _span_pattern(spec: dict[str, Any]) -> re.Pattern[str]:
-    """"خلال الساعات ال48 الاخيره", "في الاسابيع القليله الماضيه", "منذ ايام قليله" (normalized text)."""
+    """"خلال الساعات ال48 الاخيره", "في الاسابيع القليله الماضيه", "منذ ايام قليله", "بعد ثلاثه ايام من"
+    (normalized text)."""
     units = _alt(norm_list(spec["span_units"]))
     tails = _alt(norm_list(spec["span_tails"]))
     fillers = norm_list(spec["span_fillers"])
     fill = _alt(fillers)
     fill_indef = _alt([w[2:] if w.startswith("ال") else w for w in fillers])
     ago = _alt(norm_list(spec["span_ago"]))
+    after = _alt(norm_list(spec["span_after"]))
+    units_after = _alt(norm_list(spec["span_units"]) + norm_list(spec["span_duals"]))
     return re.compile(
         rf"(?<!\w)[وف]?(?:ال(?:{units})(?:\s+(?:{fill}|ال\d+|\d+))*\s+(?:{tails})"
-        rf"|(?:{ago})\s+(?:{units})(?:\s+(?:{fill_indef}))?)(?!\w)"
+        rf"|(?:{ago})\s+(?:{units})(?:\s+(?:{fill_indef}))?"
+        rf"|(?:{after})\s+(?:\w+\s+)?(?:{units_after})(?:\s+(?:{fill_indef}))?\s+من)(?!\w)"
     )
 
 

@@ -753,6 +753,12 @@ class EventExtractor:
                                         + find_spans(self.doc.text, sent.span.start, sent.span.end))
         best: tuple[int, DateExpr] | None = None
         comp = self._complement_start(hit, sent)
+        tense = None  # of a verb trigger: past, present or future
+        if hit.trigger.is_verb:
+            # a present form is one whose future form (with "س") the trigger knows
+            stems = [st for _, st in self._stems(sent.tokens[hit.tok_start]) if st in hit.trigger.words[0]]
+            tense = "future" if hit.future else "present" if stems and all(
+                "س" + st in hit.trigger.future_forms for st in stems) else "past"
         for d in dates:
             if any(u.start <= d.start < u.end for u in sent.units):
                 continue
@@ -773,14 +779,11 @@ class EventExtractor:
         d = best[1]
         if d.rule == "span":
             return None, None, "none", None
-        if comp is not None and d.end <= comp <= hit.start and hit.trigger.is_verb and not hit.future \
+        if comp is not None and d.end <= comp <= hit.start and tense == "present" \
                 and hit.trigger.type in date_lexicon().ongoing_types:
             # "أعلنت مصادر الاثنين أن باراغواي تتباحث مع إسرائيل": an act told in the present tense is going on;
             # the report's day is not its date
-            stems = [st for _, st in self._stems(sent.tokens[hit.tok_start]) if st in hit.trigger.words[0]]
-            # a present form is one whose future form (with "س") the trigger knows
-            if stems and all("س" + st in hit.trigger.future_forms for st in stems):
-                return None, None, "none", None
+            return None, None, "none", None
         return d.value, d.text, _DATE_FROM.get(d.rule, "explicit"), d.tense
 
     def _date_elsewhere(self, hit: Hit, d: DateExpr, sent: Sentence) -> bool:
