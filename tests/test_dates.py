@@ -405,6 +405,8 @@ def _events(text: str, pub: str = "2024-03-06"):
     ("أعلن الرئيس الأمريكي الثلاثاء أن بلاده تنسحب من الاتفاق النووي المبرم مع إيران عام 2015.", "SANCTION",
      "2024-03-05"),
     ("رحبت الرياض بقرار واشنطن الانسحاب من الاتفاق النووي الموقع في 2015 مع طهران.", "SUPPORT", None),
+    # ... but the day of a statement is the day of what it says
+    ("أدانت وزارة الخارجية الأردنية في بيانها الصادر الأحد اقتحام المستوطنين للمسجد الأقصى.", "ACCUSE", "2024-03-03"),
     # the day of a report is not the date of a lasting act it tells in the present tense; an act done by
     # saying or deciding takes it
     ("أعلنت مصادر دبلوماسية الاثنين أن تشيلي تتباحث مع الحكومة الأردنية حول فتح سفارة في عمان.", "CONSULT", None),
