@@ -754,7 +754,7 @@ class EventExtractor:
         best: tuple[int, DateExpr] | None = None
         comp = self._complement_start(hit, sent)
         tense = None  # of a verb trigger: past, present or future
-        if hit.trigger.is_verb:
+        if hit.trigger.is_verb and sent.span.start <= hit.start < sent.span.end:
             # a present form is one whose future form (with "س") the trigger knows
             stems = [st for _, st in self._stems(sent.tokens[hit.tok_start]) if st in hit.trigger.words[0]]
             tense = "future" if hit.future else "present" if stems and all(
