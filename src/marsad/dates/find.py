@@ -323,15 +323,38 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     rule = "relative_week" if unit == "week" else "relative_month"
     value = None
     ref = ctx.ref
+    start = m.start()
+    day = None
+    if unit == "month" and not m.group("u_det"):
+        # "في الثامن من الشهر الجاري"، "يوم 12 من الشهر الماضي": a day of that month
+        back = _day_of_re(ctx.lex).search(ctx.norm, max(0, start - 30), start)
+        if back is not None:
+            day = int(back.group(1)) if back.group(1) else ctx.lex.ordinals[" ".join(back.group(2).split())]
+            start = back.start()
     if ref is not None:
         if unit == "week":
             d = ref + dt.timedelta(days=7 * step)
             value = R.ym(d.year, d.month)
         elif unit == "month":
-            value = R.ym(*R.add_months(ref.year, ref.month, step))
+            year, month = R.add_months(ref.year, ref.month, step)
+            value = R.ym(year, month) if day is None else R.full_date(year, month, day)
         else:
             value = f"{ref.year + step:04d}"
-    return _Hit(m.start(), m.end(), value, rule, tense)
+    if day is not None:
+        rule = "explicit"
+    return _Hit(start, m.end(), value, rule, tense)
+
+
+_DAY_OF: dict[int, re.Pattern[str]] = {}
+
+
+def _day_of_re(lex: Lexicon) -> re.Pattern[str]:
+    """A day of the month before "من" that ends right where a relative month begins ("الثامن من ", "8 من ")."""
+    pat = _DAY_OF.get(id(lex))
+    if pat is None:
+        ords = "|".join(sorted((re.escape(o) for o in lex.ordinals), key=len, reverse=True))
+        pat = _DAY_OF[id(lex)] = re.compile(rf"(?<!\w)(?:(\d{{1,2}})|({ords}))\s+من\s+$")
+    return pat
 
 
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
