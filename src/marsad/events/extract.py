@@ -806,7 +806,7 @@ class EventExtractor:
                 break
             if self._word_in(t.norm, dl.attribute_participles):
                 if k > 0 and toks[k - 1].start < hit.end and toks[k - 1].end > hit.start:
-                    break  # "القرار الصادر الثلاثاء": the trigger's own date
+                    break  # "الاتفاق الموقع الثلاثاء" (the trigger right before): the trigger's own date
                 return True
         # "منذ" before the date in its clause, the trigger not between.  Right before it ("منذ أوائل يوليو"),
         # the date is the start of what the trigger tells, an ongoing wave or campaign, unless it is a bare
