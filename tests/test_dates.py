@@ -85,6 +85,10 @@ CASES = [
     ("تُجرى الانتخابات التشريعية الشهر المقبل.", dt.date(2024, 12, 20),
      "الشهر المقبل", "2025-01", "relative_month", "future"),
     ("سجّلت الصادرات نمواً ملحوظاً العام الماضي.", SUN, "العام الماضي", "2024", "relative_month", "past"),
+    # a day of a relative month is a day
+    ("وكان الملك قد استقبل الوفد في الثامن من الشهر الجاري.", THU, "الثامن من الشهر الجاري", "2024-06-08",
+     "explicit", "present"),
+    ("وقعت الحادثة يوم 12 من الشهر الماضي قرب الحدود.", THU, "12 من الشهر الماضي", "2024-05-12", "explicit", "past"),
     ("وتتوقع الحكومة نمواً بنسبة 3 بالمئة هذا العام.", SUN, "هذا العام", "2025", "relative_month", "present"),
     # --- explicit dates -----------------------------------------------------------------------------
     ("تبدأ القمة يوم الاثنين 14 أبريل 2025 في العاصمة.", SUN,
@@ -357,6 +361,18 @@ def test_alternative_dates_have_no_value():
     assert d.text == "هذا الشهر أو في تموز/يوليو المقبل" and d.value is None
 
 
+def test_spans_of_time_are_found_apart_from_dates():
+    from marsad.dates import find_spans
+
+    text = "قتل 60 مسلحا خلال الساعات الـ48 الأخيرة، وفر آخرون منذ أيام قليلة، وفي الأسابيع الماضية هدأت الجبهة."
+    spans = find_spans(text)
+    assert [d.text for d in spans] == ["الساعات الـ48 الأخيرة", "منذ أيام قليلة", "الأسابيع الماضية"]
+    assert all(d.value is None and d.rule == "span" and text[d.start : d.end] == d.text for d in spans)
+    assert find_dates(text, ref=WED) == []
+    assert find_spans("خلال أيام العيد زار الوزير المدينة.") == []
+    assert [d.text for d in find_spans("عاد الهدوء بعد ثلاثة أيام من الاحتجاجات.")] == ["بعد ثلاثة أيام من"]
+
+
 def test_two_nights_not_in_a_row_stay_apart():
     found = find_dates("ليل الأحد ثم الأربعاء", ref=WED)
     assert [d.text for d in found] == ["ليل الأحد", "الأربعاء"]
@@ -373,12 +389,33 @@ def _events(text: str, pub: str = "2024-03-06"):
     # the act of a since-clause, and the end of a span
     ("قتل ثلاثة مدنيين في غارة جوية منذ تدخل التحالف في مارس 2015 على ما قالت مصادر محلية.", "ASSAULT", None),
     ("ولا يزال السكان يتظاهرون حتى اليوم في وسط المدينة.", "PROTEST", None),
+    # a stretch of time that names no day: the report's day is not the date of what happened in it
+    ("قالت مصادر عسكرية الخميس إن نحو 60 مسلحا من الحوثيين قتلوا في غارات جوية خلال الساعات الـ48 الأخيرة.",
+     "ASSAULT", None),
+    ("سيطرت القوات الحكومية على البلدة بعد أيام من القصف العنيف وخروج آلاف السكان منها الخميس.", "ASSAULT", None),
+    # a sentence end the splitter missed (a full stop glued to the next word)
+    ('اندلعت اشتباكات بين الشرطة والمحتجين في المخيم".افتتح المخيم لأول مرة عام 2015 على الجزيرة.', "ASSAULT",
+     None),
+    # the act a since-clause announced, told right after its date
+    ("وهذه هي العقوبات الأولى منذ إعلان الرئيس الأمريكي الثلاثاء انسحاب بلاده من الاتفاق النووي مع إيران.",
+     "SANCTION", "2024-03-05"),
     # "منذ" right before a month dates the wave by its start
     ("تشهد المدينة احتجاجات منذ أوائل شباط/فبراير الماضي.", "PROTEST", "2024-02"),
     # another act's verb, and an act linked by "إثر" / "على خلفية"
     ("اعتقلت الشرطة التركية، السبت، 19 شخصا على خلفية اشتباكات دامية في بلدة سوروج.", "COERCE", "2024-03-02"),
     ("اعتقلت الشرطة التركية، السبت، 19 شخصا على خلفية اشتباكات دامية في بلدة سوروج.", "ASSAULT", None),
     ("ألغت السلطات حفلا كان مقررا يوم الجمعة إثر احتجاجات غاضبة في المدينة.", "PROTEST", None),
+    # a participle gives the date to the thing it describes, "لعام" makes a date a noun's attribute
+    ("أعلن الرئيس الأمريكي الثلاثاء أن بلاده تنسحب من الاتفاق النووي المبرم مع إيران عام 2015.", "SANCTION",
+     "2024-03-05"),
+    ("رحبت الرياض بقرار واشنطن الانسحاب من الاتفاق النووي الموقع في 2015 مع طهران.", "SUPPORT", None),
+    # ... but the day of a statement is the day of what it says
+    ("أدانت وزارة الخارجية الأردنية في بيانها الصادر الأحد اقتحام المستوطنين للمسجد الأقصى.", "ACCUSE", "2024-03-03"),
+    # the day of a report is not the date of a lasting act it tells in the present tense; an act done by
+    # saying or deciding takes it
+    ("أعلنت مصادر دبلوماسية الاثنين أن تشيلي تتباحث مع الحكومة الأردنية حول فتح سفارة في عمان.", "CONSULT", None),
+    ("قال وزير الخارجية الإيراني الثلاثاء إن بلاده ترفض إعادة التفاوض حول الاتفاق.", "REJECT", "2024-03-05"),
+    ("أعلن الرئيس الأمريكي الثلاثاء أن الولايات المتحدة تنسحب من الاتفاق النووي.", "SANCTION", "2024-03-05"),
     # an overnight span
     ("شنت الطائرات الإسرائيلية ليل الثلاثاء الأربعاء غارات على مواقع في غزة.", "ASSAULT", "2024-03-06"),
 ])
@@ -423,3 +460,9 @@ def test_dev_bracketed_weekday_in_a_quote():
     found = find_dates(text, ref=dt.date(2018, 10, 11))
     glossed = [d for d in found if d.text.startswith("اليوم (")]
     assert glossed and glossed[0].value == "2018-10-10"
+
+
+def test_a_when_clause_dates_the_main_clause():
+    evs = _events("وسيلتقي الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني عندما يعقد الزعيمان "
+                  "قمة في 12 يونيو في عمان.")
+    assert ("CONSULT", "2024-06-12") in evs

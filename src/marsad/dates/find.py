@@ -8,7 +8,8 @@ below.  Offsets are mapped back to the original text: ``text[d.start:d.end] == d
 
 Rules: ``explicit``, ``hijri``, ``relative_weekday``, ``relative_day`` (اليوم، أمس، غدا …),
 ``relative_week`` (الأسبوع الماضي → ``YYYY-MM`` of the day a week away) and ``relative_month`` (الشهر
-الماضي → ``YYYY-MM``; also the year units, العام الماضي → ``YYYY``).
+الماضي → ``YYYY-MM``; also the year units, العام الماضي → ``YYYY``).  ``span`` is the rule of :func:`find_spans` only: a
+stretch of time that names no day ("خلال الساعات الـ48 الأخيرة"), without a value.
 
 Direction of an expression that has no year (a weekday, "30 أبريل", "في مايو"): the latest one on or
 before the reference date, unless the expression says otherwise (الماضي: strictly before; المقبل /
@@ -31,7 +32,7 @@ from marsad.dates import resolve as R
 from marsad.dates.lexicon import Lexicon, lexicon
 from marsad.text import normalize
 
-RULES = ("explicit", "relative_weekday", "relative_day", "relative_week", "relative_month", "hijri")
+RULES = ("explicit", "relative_weekday", "relative_day", "relative_week", "relative_month", "hijri", "span")
 TENSES = ("past", "future", "present", "unknown")
 
 
@@ -322,15 +323,38 @@ def _relative_unit(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
     rule = "relative_week" if unit == "week" else "relative_month"
     value = None
     ref = ctx.ref
+    start = m.start()
+    day = None
+    if unit == "month" and not m.group("u_det"):
+        # "في الثامن من الشهر الجاري"، "يوم 12 من الشهر الماضي": a day of that month
+        back = _day_of_re(ctx.lex).search(ctx.norm, max(0, start - 30), start)
+        if back is not None:
+            day = int(back.group(1)) if back.group(1) else ctx.lex.ordinals[" ".join(back.group(2).split())]
+            start = back.start()
     if ref is not None:
         if unit == "week":
             d = ref + dt.timedelta(days=7 * step)
             value = R.ym(d.year, d.month)
         elif unit == "month":
-            value = R.ym(*R.add_months(ref.year, ref.month, step))
+            year, month = R.add_months(ref.year, ref.month, step)
+            value = R.ym(year, month) if day is None else R.full_date(year, month, day)
         else:
             value = f"{ref.year + step:04d}"
-    return _Hit(m.start(), m.end(), value, rule, tense)
+    if day is not None:
+        rule = "explicit"
+    return _Hit(start, m.end(), value, rule, tense)
+
+
+_DAY_OF: dict[int, re.Pattern[str]] = {}
+
+
+def _day_of_re(lex: Lexicon) -> re.Pattern[str]:
+    """A day of the month before "من" that ends right where a relative month begins ("الثامن من ", "8 من ")."""
+    pat = _DAY_OF.get(id(lex))
+    if pat is None:
+        ords = "|".join(sorted((re.escape(o) for o in lex.ordinals), key=len, reverse=True))
+        pat = _DAY_OF[id(lex)] = re.compile(rf"(?<!\w)(?:(\d{{1,2}})|({ords}))\s+من\s+$")
+    return pat
 
 
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _Hit | None:
@@ -419,6 +443,22 @@ def find_dates(
             last_end = m.end()
             break
     return _joined(out, text, lex) if len(out) > 1 else out
+
+
+def find_spans(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
+    """Stretches of time that name no day ("خلال الساعات الـ48 الأخيرة", "منذ أيام") in ``text[start:end]``:
+    expressions without a value (rule ``span``), for a caller that weighs them against the days of a
+    sentence.  ``find_dates`` does not return them."""
+    end = len(text) if end is None else end
+    if end <= start:
+        return []
+    nt = normalize(text[start:end])
+    out = []
+    for m in lexicon().span_pattern.finditer(nt.text):
+        s, e = nt.span_to_orig(m.start(), m.end())
+        s, e = s + start, e + start
+        out.append(DateExpr(s, e, text[s:e], None, "span", "unknown"))
+    return out
 
 
 _OVERNIGHT_GAP_RE = re.compile(r"\s*(?:[-–/]|و)?\s*")

@@ -58,6 +58,16 @@ _REQUIRED_KEYS = (
     "until_words",
     "relative_pronouns",
     "act_links",
+    "attribute_participles",
+    "ongoing_types",
+    "when_words",
+    "span_units",
+    "span_tails",
+    "span_fillers",
+    "span_ago",
+    "span_after",
+    "span_duals",
+    "attribute_year_words",
     "pub_date",
 )
 
@@ -86,6 +96,11 @@ class Lexicon:
     until_words: frozenset[str]  # ... or its end
     relative_pronouns: frozenset[str]  # a date after one belongs to the relative clause
     act_links: frozenset[str]  # "إثر", "عقب": the act after one is another act, with its own date
+    span_pattern: re.Pattern[str]  # "خلال الايام الماضيه", "منذ ايام": a stretch of time, no day (normalized)
+    when_words: frozenset[str]  # "عندما": a date in the when-clause dates the main clause too
+    ongoing_types: frozenset[str]  # event types whose acts last: told in the present tense, they are going on
+    attribute_participles: frozenset[str]  # "المبرم": a date after one is the date of the thing it describes
+    attribute_year_words: frozenset[str]  # "لعام": a date that starts with one is a noun's attribute
     span_cues: frozenset[str]  # month_cues and year words: "منذ مطلع أغسطس" is "منذ" right before a date
     pub: dict[str, Any]
     pattern: re.Pattern[str]
@@ -223,11 +238,34 @@ def lexicon() -> Lexicon:
         until_words=frozenset(norm_list(spec["until_words"])),
         relative_pronouns=frozenset(norm_list(spec["relative_pronouns"])),
         act_links=frozenset(norm_list(spec["act_links"])),
+        span_pattern=_span_pattern(spec),
+        when_words=frozenset(norm_list(spec["when_words"])),
+        ongoing_types=frozenset(str(t) for t in spec["ongoing_types"]),
+        attribute_participles=frozenset(norm_list(spec["attribute_participles"])),
+        attribute_year_words=frozenset(norm_list(spec["attribute_year_words"])),
         span_cues=frozenset(norm_list(spec["month_cues"]) + norm_list(spec["year_words"])),
         pub=spec["pub_date"],
         pattern=_build_pattern(lex_parts),
         triggers=_build_triggers(lex_parts),
         starters=_starters(lex_parts),
+    )
+
+
+def _span_pattern(spec: dict[str, Any]) -> re.Pattern[str]:
+    """"خلال الساعات ال48 الاخيره", "في الاسابيع القليله الماضيه", "منذ ايام قليله", "بعد ثلاثه ايام من"
+    (normalized text)."""
+    units = _alt(norm_list(spec["span_units"]))
+    tails = _alt(norm_list(spec["span_tails"]))
+    fillers = norm_list(spec["span_fillers"])
+    fill = _alt(fillers)
+    fill_indef = _alt([w[2:] if w.startswith("ال") else w for w in fillers])
+    ago = _alt(norm_list(spec["span_ago"]))
+    after = _alt(norm_list(spec["span_after"]))
+    units_after = _alt(norm_list(spec["span_units"]) + norm_list(spec["span_duals"]))
+    return re.compile(
+        rf"(?<!\w)[وف]?(?:ال(?:{units})(?:\s+(?:{fill}|ال\d+|\d+))*\s+(?:{tails})"
+        rf"|(?:{ago})\s+(?:{units})(?:\s+(?:{fill_indef}))?"
+        rf"|(?:{after})\s+(?:\w+\s+)?(?:{units_after})(?:\s+(?:{fill_indef}))?\s+من)(?!\w)"
     )
 
 

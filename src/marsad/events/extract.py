@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from marsad.dates import DateExpr, find_dates
+from marsad.dates import DateExpr, find_dates, find_spans
 from marsad.dates import lexicon as date_lexicon
 from marsad.events.lexicon import EventLexicon, Trigger, lexicon
 from marsad.records import Actor, Attribution, Document, EntityMention, Event, Location, Span, Story
@@ -748,9 +748,17 @@ class EventExtractor:
         key = (sent.span.start, sent.span.end, ref)
         dates = self._dates.get(key)
         if dates is None:
-            dates = self._dates[key] = find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
+            # with the stretches that name no day ("خلال الساعات الـ48 الأخيرة"): an act told with one is undated
+            dates = self._dates[key] = (find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
+                                        + find_spans(self.doc.text, sent.span.start, sent.span.end))
         best: tuple[int, DateExpr] | None = None
         comp = self._complement_start(hit, sent)
+        tense = None  # of a verb trigger: past, present or future
+        if hit.trigger.is_verb and sent.span.start <= hit.start < sent.span.end:
+            # a present form is one whose future form (with "س") the trigger knows
+            stems = [st for _, st in self._stems(sent.tokens[hit.tok_start]) if st in hit.trigger.words[0]]
+            tense = "future" if hit.future else "present" if stems and all(
+                "س" + st in hit.trigger.future_forms for st in stems) else "past"
         for d in dates:
             if any(u.start <= d.start < u.end for u in sent.units):
                 continue
@@ -760,6 +768,8 @@ class EventExtractor:
                 d.start - hit.end if d.start >= hit.end else hit.start - d.end)
             if d.start < hit.start and self._clause_break(d.end, hit.start):
                 dist += 200
+            if d.start >= hit.end and _SENTENCE_END.search(self.doc.text, hit.end, d.start):
+                continue  # '…لتفريق المشاجرات".افتتح المخيم عام 2015': a sentence the splitter missed
             if comp is not None and d.end <= comp and any(e.start >= comp for e in dates):
                 dist += 100  # "أعلن ترامب الخميس أن القمة ستعقد في 12 يونيو": the date of the announcement
             if best is None or dist < best[0]:
@@ -767,6 +777,13 @@ class EventExtractor:
         if best is None:
             return None, None, "none", None
         d = best[1]
+        if d.rule == "span":
+            return None, None, "none", None
+        if comp is not None and d.end <= comp <= hit.start and tense == "present" \
+                and hit.trigger.type in date_lexicon().ongoing_types:
+            # "أعلنت مصادر الاثنين أن باراغواي تتباحث مع إسرائيل": an act told in the present tense is going on;
+            # the report's day is not its date
+            return None, None, "none", None
         return d.value, d.text, _DATE_FROM.get(d.rule, "explicit"), d.tense
 
     def _date_elsewhere(self, hit: Hit, d: DateExpr, sent: Sentence) -> bool:
@@ -779,7 +796,18 @@ class EventExtractor:
         i = bisect.bisect_right([t.end for t in toks], d.start)  # the token the date starts in
         if i > 0 and self._word_in(toks[i - 1].norm, dl.until_words):
             return True  # "حتى اليوم"
+        if i < len(toks) and toks[i].norm in dl.attribute_year_words:
+            return True  # "ميزانية لعام 2020": a noun's attribute
         after = d.start >= hit.end
+        for k in range(i - 1, max(-1, i - 7), -1):  # "الاتفاق النووي المبرم مع إيران عام 2015"
+            t = toks[k]
+            if (t.start < hit.end and t.end > hit.start) or (after and t.end <= hit.start) \
+                    or self._clause_break(t.end, d.start):
+                break
+            if self._word_in(t.norm, dl.attribute_participles):
+                if k > 0 and toks[k - 1].start < hit.end and toks[k - 1].end > hit.start:
+                    break  # "الاتفاق الموقع الثلاثاء" (the trigger right before): the trigger's own date
+                return True
         # "منذ" before the date in its clause, the trigger not between.  Right before it ("منذ أوائل يوليو"),
         # the date is the start of what the trigger tells, an ongoing wave or campaign, unless it is a bare
         # year (background: "منذ 2011"); with an act between ("منذ تدخل التحالف في مارس 2015"), the date
@@ -789,6 +817,8 @@ class EventExtractor:
             if (after and t.start < hit.end) or self._clause_break(t.end, d.start):
                 break
             if self._word_in(t.norm, dl.since_words):
+                if not near and not after and not self.doc.text[d.end : hit.start].strip():
+                    break  # "منذ إعلان ترامب الثلاثاء انسحاب بلاده": the trigger is what the since-act announced
                 return not near or (d.value is not None and len(d.value) == 4)
             near = near and t.norm in dl.span_cues
         lo, hi = (hit.end, d.start) if after else (d.end, hit.start)
@@ -807,10 +837,17 @@ class EventExtractor:
         if not after and any(self._word_in(t.norm, dl.relative_pronouns) for t in toks[max(0, i - 10) : i]
                              if not self._comma_break(t.end, d.start)) and self._comma_break(d.end, hit.start):
             return True  # "المجموعة التي تأسست في عام 2011، ... الاحتجاجات"
+        if d.rule == "span":
+            return False  # a stretch of time frames every act near it ("قتلوا في غارات خلال الساعات الأخيرة")
         # the date of another act told in the same sentence ("اعتقلت الشرطة السبت 19 شخصا على خلفية
         # اشتباكات"): another trigger nearer the date, the date before this one or that trigger between
         others = [h for h in sent.hits if h is not hit and not (h.start <= hit.start < h.end)
                   and (h.trigger.is_verb or h.trigger.type == hit.trigger.type) and _dist(h, d) < _dist(hit, d)]
+        if after and others:
+            # "سيتباحث مع ميركل عندما يلتقي بها نهار اليوم": a when-clause dates the main clause too
+            when = next((t.end for t in between if self._word_in(t.norm, dl.when_words)), None)
+            if when is not None:
+                others = [h for h in others if h.start < when]
         return bool(others) and not (after and not any(hit.end <= h.start < d.start for h in others))
 
     def _comma_break(self, start: int, end: int) -> bool:
@@ -1042,6 +1079,9 @@ class EventExtractor:
         if a.date_text and b.date_text and _bare(a.date_text) != _bare(b.date_text) and a.date != b.date:
             return False
         return True
+
+
+_SENTENCE_END = re.compile(r"[.!?؟](?=[^\W\d_])")  # glued to the next word: "د. محمد" is no sentence end
 
 
 def _dist(h: Hit, d: DateExpr) -> int:
