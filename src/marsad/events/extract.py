@@ -88,6 +88,7 @@ class Draft:
     anaphoric_sentence: bool = False
     fallback: list[Unit] = field(default_factory=list)
     copy_latest: bool = False  # "أجرى المسؤولان مكالمة": the parties of the latest CONSULT
+    backref: bool = False  # a definite noun or one with a demonstrative ("الهجوم"، "هذا القصف"): an act told before
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -722,7 +723,8 @@ class EventExtractor:
             confidence=max(0.05, min(0.95, conf)),
             trigger=Span(hit.start, hit.end, self.doc.text[hit.start : hit.end]),
         )
-        return Draft(ev, _ids(parts), sent.index, direction)
+        return Draft(ev, _ids(parts), sent.index, direction,
+                     backref=not trig.is_verb and (hit.definite or hit.demonstrative))
 
     def _country_of(self, u: Unit) -> str | None:
         e = self.kb.entries.get(u.mention.entity_id)
@@ -1006,7 +1008,12 @@ class EventExtractor:
 
     def _same(self, x: Draft, d: Draft) -> bool:
         a, b = x.event, d.event
-        if a.event_type != b.event_type or a.status != b.status:
+        if a.event_type != b.event_type:
+            return False
+        # "الهجوم"، "هذا القصف" after an act of the kind was told: that act again, whoever the sentence
+        # names before it (the one who condemns it, denies a part in it, reports it)
+        backref = d.backref and a.event_type in self.lex.one_per_story
+        if a.status != b.status and not backref:
             return False
         overlap = len(x.ids & d.ids)
         same_sentence = x.sentence == d.sentence
@@ -1025,9 +1032,11 @@ class EventExtractor:
             # violence, protest, repression: a story tells its act again and again, with or without its
             # author and in other words and weapons ("غارة" … "القصف" … "الهجوم" … "الصواريخ"); one act
             # unless the tellings name different authors or dates
-            sa, sb = _ids_of(a.source), _ids_of(b.source)
-            if sa and sb and not (sa & sb):
+            sa, sb = _sides(a.source), _sides(b.source)
+            if sa and sb and not (sa & sb) and not backref:
                 return False
+            if a.mode != b.mode and a.event_type in self.lex.mode_apart:
+                return False  # leaving a treaty and imposing sanctions, deploying troops and missiles
         else:
             if a.mode != b.mode and a.mode and b.mode:
                 return False
@@ -1101,6 +1110,11 @@ def _ids(units: list[Unit]) -> set[str]:
 
 def _ids_of(actors: list[Actor]) -> set[str]:
     return {a.id for a in actors}
+
+
+def _sides(actors: list[Actor]) -> set[str]:
+    """The actors and the countries they act for: "ترامب" and "الولايات المتحدة" are one side."""
+    return {a.id for a in actors} | {a.country for a in actors if a.country}
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:

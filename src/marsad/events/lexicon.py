@@ -52,6 +52,7 @@ class EventLexicon:
     dual_refs: frozenset[str]
     actorless: frozenset[str]
     one_per_story: frozenset[str]
+    mode_apart: frozenset[str]
     consult_not_parties: frozenset[str]
     body_sessions: bool
     speaker_types: frozenset[str]
@@ -170,6 +171,7 @@ def lexicon() -> EventLexicon:
         dual_refs=frozenset(_keys(spec["dual_refs"])),
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
+        mode_apart=frozenset(spec.get("mode_apart", [])),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
