@@ -318,9 +318,10 @@ class EventExtractor:
             hits.append(Hit(trig, i, i + n, toks[i].start, toks[i].end if inner else toks[i + n - 1].end, fut,
                             definite=not trig.is_verb and ("ال" in pre or pre.endswith("لل")), demonstrative=demo))
             i += n
-        if any(h.trigger.type in self.lex.veto for h in hits):
+        if any(h.trigger.type in self.lex.veto or h.trigger.needs_word for h in hits):
             words = {stem for t in toks for _, stem in self._stems(t)}
-            hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))]
+            hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))
+                    and (not h.trigger.needs_word or words & h.trigger.needs_word)]
         return hits
 
     def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:

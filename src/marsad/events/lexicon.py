@@ -36,6 +36,7 @@ class Trigger:
     needs_marker: frozenset[str] = frozenset()
     gap: int = 0  # words that may stand between the verb and the next word of its phrase
     genitive_target: bool = False  # a noun whose genitive is the one acted on ("مقتل عميد"، "اعتقال ناشط")
+    needs_word: frozenset[str] = frozenset()  # forms of which one must stand in the sentence (empty: none needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,8 @@ def lexicon() -> EventLexicon:
                     future, is_verb = frozenset(fut), verb
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
-                        int(entry.get("gap", 0)), entry.get("genitive") == "target")
+                        int(entry.get("gap", 0)), entry.get("genitive") == "target",
+                        frozenset(f for w in entry.get("needs_word", []) for f in _word(w)[0]))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
