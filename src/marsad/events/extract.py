@@ -417,6 +417,11 @@ class EventExtractor:
         elif not subj and trig.type in self.lex.speaker_types:
             subj = self._speaker(hit, sent)  # "وقال الوزير في بيان إن بلاده تدين": the speaker condemns
             obj = [u for u in obj if u.mention.entity_id not in _ids(subj)]
+        elif subj and trig.type in self.lex.one_per_story:
+            clause = self._speech_clause(hit, sent)
+            if clause is not None and subj[-1].end <= sent.tokens[clause[1]].start \
+                    and not sent.tokens[clause[1]].norm.endswith(("ه", "ها", "هم")):
+                subj = []  # "قالت الوزارة إن الموقع تعرض لهجوم": who tells of it, not who did it ("إنها قصفت" is)
         if not consult and not subj and trig.type not in self.lex.actorless:
             return []  # who acted is not told: a topic or a passive mention, not an event record
         source, target, participants = self._directed(direction, subj, obj, trig.is_verb)
