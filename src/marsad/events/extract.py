@@ -594,8 +594,11 @@ class EventExtractor:
                 subj = near_before
                 rest = agroups
                 if hit.trigger.type != "CONSULT" and near_before and any(
-                        h.end <= hit.start and h.start < near_before[-1].end for h in sent.hits if h is not hit):
-                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before
+                        h.end <= hit.start and h.start < near_before[-1].end
+                        and len(self._tokens_in(h.end, near_before[0].start)) <= 3
+                        and not self._comma_break(h.end, near_before[0].start) for h in sent.hits if h is not hit):
+                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before (not a verb of
+                    # another clause: "نشر الجيش منظومات، بالتزامن مع إعلان ترامب انسحاب بلاده")
             for g in ([] if obj else rest):
                 # from the trigger, or from its agent right after it ("زيارة ولي العهد، محمد بن سلمان، إلى مصر")
                 frm = subj[-1].end if subj and subj[0].start >= hit.end and subj[-1].end <= g[0].start else hit.end
