@@ -594,11 +594,10 @@ class EventExtractor:
                 subj = near_before
                 rest = agroups
                 if hit.trigger.type != "CONSULT" and near_before and any(
-                        h.end <= hit.start and h.start < near_before[-1].end
-                        and len(self._tokens_in(h.end, near_before[0].start)) <= 3
-                        and not self._comma_break(h.end, near_before[0].start) for h in sent.hits if h is not hit):
-                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before (not a verb of
-                    # another clause: "نشر الجيش منظومات، بالتزامن مع إعلان ترامب انسحاب بلاده")
+                        h.end <= hit.start and h.start < near_before[-1].end and not self._subject_before(h, sent)
+                        for h in sent.hits if h is not hit):
+                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before (unless that verb
+                    # has its own: "الجيش قد نشر منظومات، بالتزامن مع إعلان ترامب انسحاب بلاده")
             for g in ([] if obj else rest):
                 # from the trigger, or from its agent right after it ("زيارة ولي العهد، محمد بن سلمان، إلى مصر")
                 frm = subj[-1].end if subj and subj[0].start >= hit.end and subj[-1].end <= g[0].start else hit.end
@@ -611,6 +610,11 @@ class EventExtractor:
                     len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
                 obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
         return subj, obj
+
+    def _subject_before(self, h: Hit, sent: Sentence) -> bool:
+        """An actor stands right before the trigger ``h`` in its clause (SVO: "الجيش قد نشر")."""
+        return any(u.end <= h.start and u.marker is None and len(self._tokens_in(u.end, h.start)) <= 2
+                   and not self._clause_break(u.end, h.start) for u in sent.units)
 
     def _possessive(self, tok: Token, trig: Trigger) -> bool:
         """A noun trigger with a possessive pronoun ("مطالبتها"، "تأييده"): its agent is told before it."""
