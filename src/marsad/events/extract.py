@@ -322,7 +322,17 @@ class EventExtractor:
             words = {stem for t in toks for _, stem in self._stems(t)}
             hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))
                     and (not h.trigger.needs_word or words & h.trigger.needs_word)]
+        if self.lex.asking_reach and len(hits) > 1:
+            hits = [h for h in hits if not self._asked(h, hits, toks)]
         return hits
+
+    def _asked(self, h: Hit, hits: list[Hit], toks: list[Token]) -> bool:
+        """A noun of a material type right after a call or a threat: what is asked for ("طالبت باستقالة")."""
+        if h.trigger.is_verb or h.trigger.type not in self.lex.asked_types:
+            return False
+        return any(p.trigger.type in self.lex.asking_types and p.tok_end <= h.tok_start
+                   and h.tok_start - p.tok_end <= self.lex.asking_reach
+                   and not self._clause_break(toks[p.tok_end - 1].end, h.start) for p in hits)
 
     def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
         """Token index after a phrase trigger starting at ``i``; actor mentions may stand between its

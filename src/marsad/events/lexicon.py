@@ -54,6 +54,9 @@ class EventLexicon:
     actorless: frozenset[str]
     one_per_story: frozenset[str]
     mode_apart: frozenset[str]
+    asked_types: frozenset[str]
+    asking_types: frozenset[str]
+    asking_reach: int
     consult_not_parties: frozenset[str]
     body_sessions: bool
     speaker_types: frozenset[str]
@@ -174,6 +177,9 @@ def lexicon() -> EventLexicon:
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
         mode_apart=frozenset(spec.get("mode_apart", [])),
+        asked_types=frozenset(spec.get("asked_types", [])),
+        asking_types=frozenset(spec.get("asking_types", [])),
+        asking_reach=int(spec.get("asking_reach", 0)),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
