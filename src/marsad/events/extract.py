@@ -181,10 +181,17 @@ class EventExtractor:
                         self._attach(drafts, d, sent, sentences, story, ref)
                     else:
                         self._merge_or_add(drafts, d)
-        out = sorted((d.event for d in drafts), key=lambda e: e.evidence.start)
+        long_story = len(sentences) >= self.lex.lone_min_sentences
+        out = sorted((d.event for d in drafts if not (long_story and self._in_passing(d.event))),
+                     key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
         return out
+
+    def _in_passing(self, ev: Event) -> bool:
+        """Violence or a protest told once in a story, by no one named: an attack named in passing, feared or
+        given as background ("في ظل مخاوف من وقوع هجمات"), not the story's act, which is told again."""
+        return ev.event_type in self.lex.lone_needs_actor and not ev.source and not ev.also_evidence
 
     def _in_boilerplate(self, start: int, end: int) -> bool:
         for b in self.doc.boilerplate:

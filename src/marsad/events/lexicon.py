@@ -54,6 +54,8 @@ class EventLexicon:
     actorless: frozenset[str]
     one_per_story: frozenset[str]
     mode_apart: frozenset[str]
+    lone_needs_actor: frozenset[str]
+    lone_min_sentences: int
     asked_types: frozenset[str]
     asking_types: frozenset[str]
     asking_reach: int
@@ -177,6 +179,8 @@ def lexicon() -> EventLexicon:
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
         mode_apart=frozenset(spec.get("mode_apart", [])),
+        lone_needs_actor=frozenset(spec.get("lone_needs_actor", [])),
+        lone_min_sentences=int(spec.get("lone_min_sentences", 3)),
         asked_types=frozenset(spec.get("asked_types", [])),
         asking_types=frozenset(spec.get("asking_types", [])),
         asking_reach=int(spec.get("asking_reach", 0)),
