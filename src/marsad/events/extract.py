@@ -754,7 +754,12 @@ class EventExtractor:
             trigger=Span(hit.start, hit.end, self.doc.text[hit.start : hit.end]),
         )
         return Draft(ev, _ids(parts), sent.index, direction,
-                     backref=not trig.is_verb and (hit.definite or hit.demonstrative))
+                     backref=not trig.is_verb and (hit.definite or hit.demonstrative or self._construct(hit, sent)))
+
+    def _construct(self, hit: Hit, sent: Sentence) -> bool:
+        """A noun made definite by the name after it ("انسحاب واشنطن"، "هجوم إيران"): an act already known."""
+        nxt = sent.tokens[hit.tok_end] if hit.tok_end < len(sent.tokens) else None
+        return nxt is not None and any(u.start == nxt.start for u in sent.units)
 
     def _country_of(self, u: Unit) -> str | None:
         e = self.kb.entries.get(u.mention.entity_id)
