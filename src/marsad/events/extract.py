@@ -373,6 +373,9 @@ class EventExtractor:
             obj = [u for u in obj if not self._org_type_in(u, self.lex.consult_not_parties)]
         if consult and trig.mode == "visit" and not obj:
             obj = self._visited_country(hit, sent, subj)
+        if trig.type in self.lex.one_per_story and self.lex.consult_not_parties:
+            # a newspaper or an agency tells of violence, a protest, an arrest; it does not do them
+            subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
         used_prev = False
         if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2 and (consult or not trig.is_verb):
             subj = []  # "المحادثات بين X و Y": X and Y are the parties
