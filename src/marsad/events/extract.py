@@ -316,7 +316,10 @@ class EventExtractor:
                 continue
             n, trig, fut, pre = best
             n = max(n, 1)
-            if trig.type == "NONE":  # an idiom ("رفض الكشف عن اسمه"): its words are no trigger
+            if trig.type == "NONE" or (trig.type in self.lex.purpose_types and not trig.is_verb
+                                       and pre.lstrip("وف").startswith("ل")):
+                # an idiom ("رفض الكشف عن اسمه"): its words are no trigger; an aim ("ضغوط للإفراج عن"، "جهود
+                # لفرض عقوبات"): no act yet
                 i += n
                 continue
             demo = (i > 0 and toks[i - 1].norm in self.lex.demonstratives) or (

@@ -54,6 +54,7 @@ class EventLexicon:
     actorless: frozenset[str]
     one_per_story: frozenset[str]
     mode_apart: frozenset[str]
+    purpose_types: frozenset[str]
     lone_needs_actor: frozenset[str]
     lone_min_sentences: int
     asked_types: frozenset[str]
@@ -179,6 +180,7 @@ def lexicon() -> EventLexicon:
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
         mode_apart=frozenset(spec.get("mode_apart", [])),
+        purpose_types=frozenset(spec.get("purpose_types", [])),
         lone_needs_actor=frozenset(spec.get("lone_needs_actor", [])),
         lone_min_sentences=int(spec.get("lone_min_sentences", 3)),
         asked_types=frozenset(spec.get("asked_types", [])),
