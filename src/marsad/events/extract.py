@@ -577,8 +577,11 @@ class EventExtractor:
         if hit.trigger.is_verb:
             svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start) \
                 and not _DASH.search(self.doc.text[near_before[-1].end : hit.start])
+            noun_subject = any(not h.trigger.is_verb and h.tok_end == hit.tok_start for h in sent.hits if h is not hit)
             if svo:
                 subj, rest, anchor = near_before, agroups, hit.end
+            elif noun_subject:  # "الضربة استهدفت بنى إيران": the act's noun is the subject, the name after the object
+                subj, rest, anchor = [], agroups, hit.end
             elif first_after and first_after[0].marker is None and after_gap <= 6:
                 subj, rest, anchor = first_after, agroups[1:], first_after[-1].end
             else:
