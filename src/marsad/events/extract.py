@@ -88,6 +88,7 @@ class Draft:
     anaphoric_sentence: bool = False
     fallback: list[Unit] = field(default_factory=list)
     copy_latest: bool = False  # "أجرى المسؤولان مكالمة": the parties of the latest CONSULT
+    backref: bool = False  # a definite noun or one with a demonstrative ("الهجوم"، "هذا القصف"): an act told before
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -180,10 +181,17 @@ class EventExtractor:
                         self._attach(drafts, d, sent, sentences, story, ref)
                     else:
                         self._merge_or_add(drafts, d)
-        out = sorted((d.event for d in drafts), key=lambda e: e.evidence.start)
+        long_story = len(sentences) >= self.lex.lone_min_sentences
+        out = sorted((d.event for d in drafts if not (long_story and self._in_passing(d.event))),
+                     key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
         return out
+
+    def _in_passing(self, ev: Event) -> bool:
+        """Violence or a protest told once in a story, by no one named: an attack named in passing, feared or
+        given as background ("في ظل مخاوف من وقوع هجمات"), not the story's act, which is told again."""
+        return ev.event_type in self.lex.lone_needs_actor and not ev.source and not ev.also_evidence
 
     def _in_boilerplate(self, start: int, end: int) -> bool:
         for b in self.doc.boilerplate:
@@ -308,7 +316,10 @@ class EventExtractor:
                 continue
             n, trig, fut, pre = best
             n = max(n, 1)
-            if trig.type == "NONE":  # an idiom ("رفض الكشف عن اسمه"): its words are no trigger
+            if trig.type == "NONE" or (trig.type in self.lex.purpose_types and not trig.is_verb
+                                       and pre.lstrip("وف").startswith("ل")):
+                # an idiom ("رفض الكشف عن اسمه"): its words are no trigger; an aim ("ضغوط للإفراج عن"، "جهود
+                # لفرض عقوبات"): no act yet
                 i += n
                 continue
             demo = (i > 0 and toks[i - 1].norm in self.lex.demonstratives) or (
@@ -317,10 +328,21 @@ class EventExtractor:
             hits.append(Hit(trig, i, i + n, toks[i].start, toks[i].end if inner else toks[i + n - 1].end, fut,
                             definite=not trig.is_verb and ("ال" in pre or pre.endswith("لل")), demonstrative=demo))
             i += n
-        if any(h.trigger.type in self.lex.veto for h in hits):
+        if any(h.trigger.type in self.lex.veto or h.trigger.needs_word for h in hits):
             words = {stem for t in toks for _, stem in self._stems(t)}
-            hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))]
+            hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))
+                    and (not h.trigger.needs_word or words & h.trigger.needs_word)]
+        if self.lex.asking_reach and len(hits) > 1:
+            hits = [h for h in hits if not self._asked(h, hits, toks)]
         return hits
+
+    def _asked(self, h: Hit, hits: list[Hit], toks: list[Token]) -> bool:
+        """A noun of a material type right after a call or a threat: what is asked for ("طالبت باستقالة")."""
+        if h.trigger.is_verb or h.trigger.type not in self.lex.asked_types:
+            return False
+        return any(p.trigger.type in self.lex.asking_types and p.tok_end <= h.tok_start
+                   and h.tok_start - p.tok_end <= self.lex.asking_reach
+                   and not self._clause_break(toks[p.tok_end - 1].end, h.start) for p in hits)
 
     def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
         """Token index after a phrase trigger starting at ``i``; actor mentions may stand between its
@@ -354,6 +376,9 @@ class EventExtractor:
             obj = [u for u in obj if not self._org_type_in(u, self.lex.consult_not_parties)]
         if consult and trig.mode == "visit" and not obj:
             obj = self._visited_country(hit, sent, subj)
+        if trig.type in self.lex.one_per_story and self.lex.consult_not_parties:
+            # a newspaper or an agency tells of violence, a protest, an arrest; it does not do them
+            subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
         used_prev = False
         if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2 and (consult or not trig.is_verb):
             subj = []  # "المحادثات بين X و Y": X and Y are the parties
@@ -415,6 +440,11 @@ class EventExtractor:
         elif not subj and trig.type in self.lex.speaker_types:
             subj = self._speaker(hit, sent)  # "وقال الوزير في بيان إن بلاده تدين": the speaker condemns
             obj = [u for u in obj if u.mention.entity_id not in _ids(subj)]
+        elif subj and trig.type in self.lex.one_per_story:
+            clause = self._speech_clause(hit, sent)
+            if clause is not None and subj[-1].end <= sent.tokens[clause[1]].start \
+                    and not sent.tokens[clause[1]].norm.endswith(("ه", "ها", "هم")):
+                subj = []  # "قالت الوزارة إن الموقع تعرض لهجوم": who tells of it, not who did it ("إنها قصفت" is)
         if not consult and not subj and trig.type not in self.lex.actorless:
             return []  # who acted is not told: a topic or a passive mention, not an event record
         source, target, participants = self._directed(direction, subj, obj, trig.is_verb)
@@ -547,8 +577,11 @@ class EventExtractor:
         if hit.trigger.is_verb:
             svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start) \
                 and not _DASH.search(self.doc.text[near_before[-1].end : hit.start])
+            noun_subject = any(not h.trigger.is_verb and h.tok_end == hit.tok_start for h in sent.hits if h is not hit)
             if svo:
                 subj, rest, anchor = near_before, agroups, hit.end
+            elif noun_subject:  # "الضربة استهدفت بنى إيران": the act's noun is the subject, the name after the object
+                subj, rest, anchor = [], agroups, hit.end
             elif first_after and first_after[0].marker is None and after_gap <= 6:
                 subj, rest, anchor = first_after, agroups[1:], first_after[-1].end
             else:
@@ -587,8 +620,10 @@ class EventExtractor:
                 subj = near_before
                 rest = agroups
                 if hit.trigger.type != "CONSULT" and near_before and any(
-                        h.end <= hit.start and h.start < near_before[-1].end for h in sent.hits if h is not hit):
-                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before
+                        h.end <= hit.start and h.start < near_before[-1].end and not self._subject_before(h, sent)
+                        for h in sent.hits if h is not hit):
+                    subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before (unless that verb
+                    # has its own: "الجيش قد نشر منظومات، بالتزامن مع إعلان ترامب انسحاب بلاده")
             for g in ([] if obj else rest):
                 # from the trigger, or from its agent right after it ("زيارة ولي العهد، محمد بن سلمان، إلى مصر")
                 frm = subj[-1].end if subj and subj[0].start >= hit.end and subj[-1].end <= g[0].start else hit.end
@@ -601,6 +636,11 @@ class EventExtractor:
                     len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
                 obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
         return subj, obj
+
+    def _subject_before(self, h: Hit, sent: Sentence) -> bool:
+        """An actor stands right before the trigger ``h`` in its clause (SVO: "الجيش قد نشر")."""
+        return any(u.end <= h.start and u.marker is None and len(self._tokens_in(u.end, h.start)) <= 2
+                   and not self._clause_break(u.end, h.start) for u in sent.units)
 
     def _possessive(self, tok: Token, trig: Trigger) -> bool:
         """A noun trigger with a possessive pronoun ("مطالبتها"، "تأييده"): its agent is told before it."""
@@ -722,7 +762,13 @@ class EventExtractor:
             confidence=max(0.05, min(0.95, conf)),
             trigger=Span(hit.start, hit.end, self.doc.text[hit.start : hit.end]),
         )
-        return Draft(ev, _ids(parts), sent.index, direction)
+        return Draft(ev, _ids(parts), sent.index, direction,
+                     backref=not trig.is_verb and (hit.definite or hit.demonstrative or self._construct(hit, sent)))
+
+    def _construct(self, hit: Hit, sent: Sentence) -> bool:
+        """A noun made definite by the name after it ("انسحاب واشنطن"، "هجوم إيران"): an act already known."""
+        nxt = sent.tokens[hit.tok_end] if hit.tok_end < len(sent.tokens) else None
+        return nxt is not None and any(u.start == nxt.start for u in sent.units)
 
     def _country_of(self, u: Unit) -> str | None:
         e = self.kb.entries.get(u.mention.entity_id)
@@ -1043,7 +1089,12 @@ class EventExtractor:
 
     def _same(self, x: Draft, d: Draft) -> bool:
         a, b = x.event, d.event
-        if a.event_type != b.event_type or a.status != b.status:
+        if a.event_type != b.event_type:
+            return False
+        # "الهجوم"، "هذا القصف" after an act of the kind was told: that act again, whoever the sentence
+        # names before it (the one who condemns it, denies a part in it, reports it)
+        backref = d.backref and a.event_type in self.lex.one_per_story
+        if a.status != b.status and not backref:
             return False
         overlap = len(x.ids & d.ids)
         same_sentence = x.sentence == d.sentence
@@ -1062,9 +1113,11 @@ class EventExtractor:
             # violence, protest, repression: a story tells its act again and again, with or without its
             # author and in other words and weapons ("غارة" … "القصف" … "الهجوم" … "الصواريخ"); one act
             # unless the tellings name different authors or dates
-            sa, sb = _ids_of(a.source), _ids_of(b.source)
-            if sa and sb and not (sa & sb):
+            sa, sb = _sides(a.source), _sides(b.source)
+            if sa and sb and not (sa & sb) and not backref:
                 return False
+            if a.mode != b.mode and a.event_type in self.lex.mode_apart:
+                return False  # leaving a treaty and imposing sanctions, deploying troops and missiles
         else:
             if a.mode != b.mode and a.mode and b.mode:
                 return False
@@ -1141,6 +1194,11 @@ def _ids(units: list[Unit]) -> set[str]:
 
 def _ids_of(actors: list[Actor]) -> set[str]:
     return {a.id for a in actors}
+
+
+def _sides(actors: list[Actor]) -> set[str]:
+    """The actors and the countries they act for: "ترامب" and "الولايات المتحدة" are one side."""
+    return {a.id for a in actors} | {a.country for a in actors if a.country}
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:

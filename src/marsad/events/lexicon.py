@@ -36,6 +36,7 @@ class Trigger:
     needs_marker: frozenset[str] = frozenset()
     gap: int = 0  # words that may stand between the verb and the next word of its phrase
     genitive_target: bool = False  # a noun whose genitive is the one acted on ("مقتل عميد"، "اعتقال ناشط")
+    needs_word: frozenset[str] = frozenset()  # forms of which one must stand in the sentence (empty: none needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,13 @@ class EventLexicon:
     dual_refs: frozenset[str]
     actorless: frozenset[str]
     one_per_story: frozenset[str]
+    mode_apart: frozenset[str]
+    purpose_types: frozenset[str]
+    lone_needs_actor: frozenset[str]
+    lone_min_sentences: int
+    asked_types: frozenset[str]
+    asking_types: frozenset[str]
+    asking_reach: int
     consult_not_parties: frozenset[str]
     body_sessions: bool
     speaker_types: frozenset[str]
@@ -148,7 +156,8 @@ def lexicon() -> EventLexicon:
                     future, is_verb = frozenset(fut), verb
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
-                        int(entry.get("gap", 0)), entry.get("genitive") == "target")
+                        int(entry.get("gap", 0)), entry.get("genitive") == "target",
+                        frozenset(f for w in entry.get("needs_word", []) for f in _word(w)[0]))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
@@ -170,6 +179,13 @@ def lexicon() -> EventLexicon:
         dual_refs=frozenset(_keys(spec["dual_refs"])),
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
+        mode_apart=frozenset(spec.get("mode_apart", [])),
+        purpose_types=frozenset(spec.get("purpose_types", [])),
+        lone_needs_actor=frozenset(spec.get("lone_needs_actor", [])),
+        lone_min_sentences=int(spec.get("lone_min_sentences", 3)),
+        asked_types=frozenset(spec.get("asked_types", [])),
+        asking_types=frozenset(spec.get("asking_types", [])),
+        asking_reach=int(spec.get("asking_reach", 0)),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
