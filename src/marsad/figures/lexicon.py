@@ -101,6 +101,14 @@ class FigureLexicon:
     aid_exclude: frozenset[str]
     persons: PhraseTable  # -> English group or None
     person_duals: frozenset[str]
+    companions: frozenset[str]  # "وزوجته" after a singular makes two
+    dual_pronouns: frozenset[str]  # "هما" after an oblique plural of people makes it a dual
+    subset_words: frozenset[str]  # "بينهم": the number after is a part of the figure before
+    toll_heads: frozenset[str]  # "عدد"، "حصيلة": the head of a toll phrase
+    toll_to: frozenset[str]  # "إلى" before the number of a toll phrase
+    toll_window: int  # words back from "إلى N" in which the toll phrase may stand
+    not_displaced: frozenset[str]  # people who flee but are not displaced (fighters)
+    blocked: PhraseTable  # phrases whose trigger counts no one ("مذكرات اعتقال")
     singulars: frozenset[str]
     verb_gap: int  # words that may stand between a trigger and the dual or singular it counts
     no_singular: frozenset[str]  # kinds a lone singular does not count
@@ -244,6 +252,14 @@ def figure_lexicon() -> FigureLexicon:
         aid_exclude=frozenset(_keys(["aid", "exclude"], aid.get("exclude"))),
         persons=PhraseTable(list(persons.items())),
         person_duals=frozenset(person_duals),
+        companions=frozenset(_keys(["companions"], spec.get("companions"))),
+        dual_pronouns=frozenset(_keys(["dual_pronouns"], spec.get("dual_pronouns"))),
+        subset_words=frozenset(_keys(["subset_words"], spec.get("subset_words"))),
+        toll_heads=frozenset(_keys(["toll_heads"], spec.get("toll_heads"))),
+        toll_to=frozenset(_keys(["toll_to"], spec.get("toll_to"))),
+        toll_window=_int(["toll_window"], spec.get("toll_window")),
+        not_displaced=frozenset(_keys(["not_displaced"], spec.get("not_displaced"))),
+        blocked=PhraseTable(_table(["blocked"], spec.get("blocked"), True)),
         singulars=frozenset(_keys(["singulars"], spec.get("singulars"))),
         verb_gap=_int(["verb_gap"], spec.get("verb_gap")),
         no_singular=frozenset(_whats(["no_singular"], spec.get("no_singular"))),

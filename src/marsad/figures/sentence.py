@@ -39,6 +39,7 @@ class Sentence:
         "block_numbers",
         "number_starts",
         "skip_back",
+        "blocked",
         "_months",
         "_cache",
     )
@@ -77,8 +78,15 @@ class Sentence:
         # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
         self.trigger_end: dict[int, tuple[str, int, str, bool]] = {}
         self._months: set[int] = set()
+        # words of a phrase such as "مذكرات اعتقال" or "أوقفوا عن": no trigger starts there
+        self.blocked: set[int] = set()
         for i, tok in enumerate(self.words):
             if not tok[0].isalpha():
+                continue
+            b = lexicon.blocked.match(self.words, i)
+            if b:
+                self.blocked.update(range(i, b[2]))
+            if i in self.blocked:
                 continue
             for table, is_noun in ((lexicon.before, False), (lexicon.nouns, True)):
                 m = table.match(self.words, i)

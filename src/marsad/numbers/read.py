@@ -119,16 +119,26 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     words = m_.lex.words
     out: list[_Tok] = []
     prev_end = -1
+    label_end = -1  # end of a definite number word read as no number ("الخمسة" of "الخمسة عشر")
     for m in m_.token_re.finditer(text, lo, hi):
         mstart = m.start()
         if m.group("w") is not None:
             word = words[m.group("w")]
             pre = m.group("pre") or ""
-            if (pre.endswith("ال") or "لل" in pre) and word.kind not in m_.lex.article_kinds:
+            definite = pre.endswith("ال") or "لل" in pre
+            if definite and word.kind not in m_.lex.article_kinds and not (
+                pre.endswith("ال") and m_.scale_next_re.match(text, m.end("w"), hi)  # "المئة مليار"
+            ):
                 prev_end = -1
+                label_end = m.end("w")
                 continue
+            if label_end >= 0 and not pre and word.kind == lx.UNIT and word.value == 10:
+                if _GAP_RE.match(text, label_end, mstart).end() == mstart:  # "الخمسة عشر": a definite teen
+                    label_end = -1
+                    continue
+            label_end = -1
             kind, value, start, end = word.kind, word.value, m.start("w"), m.end("w")
-            if pre.endswith("ال"):  # the article belongs to the number: "الآلاف"
+            if pre.endswith("ال"):  # the article belongs to the number: "الآلاف", "المئة مليار"
                 start -= 2
         elif m.group("d") is not None:
             pre = m.group("dpre") or ""
@@ -243,7 +253,8 @@ class _Run:
         more = False
         while j < len(self.toks) and self.toks[j].conj:
             t = self.toks[j]
-            if t.kind == lx.FRACTION and last_scale > 1:
+            nxt = self.at(j + 1, False)
+            if t.kind == lx.FRACTION and last_scale > 1 and not (nxt and nxt.kind == lx.SCALE):
                 total += t.value * last_scale
                 j += 1
                 break
