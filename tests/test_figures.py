@@ -181,6 +181,13 @@ CASES = [
     ("وأدى القصف إلى سقوط 4 شهداء وإصابة ثلاثة آخرين.", [(4, "killed", "exact"), (3, "wounded", "exact")]),
     # a toll of millions with a half: "مليون ونصف مليون"
     ("ويستضيف الأردن نحو مليون ونصف مليون لاجئ.", [(1500000, "displaced", "about")]),
+    # "راح ضحيته": the victims of an attack or a quake
+    ("وشهدت المدينة تفجيرا الشهر الماضي راح ضحيته 23 شخصا.", [(23, "killed", "exact")]),
+    # an evacuation displaces (of civilians, not of fighters)
+    ("وأعلنت السلطات إجلاء نحو 3 آلاف من السكان بسبب الفيضانات.", [(3000, "displaced", "about")]),
+    # a definite number after its trigger names again a count ("القبض على الخمسة")
+    ("وأعلنت الشرطة تفكيك خلية من خمسة أشخاص، وتم القبض على الخمسة في مداهمة.", [(5, "detained", "exact")]),
+    ("وطالبت العائلات بالإفراج عن المعتقلين الأربعة.", [(4, "detained", "exact")]),
 ]
 
 
@@ -236,6 +243,11 @@ NEGATIVES = [
     # frozen funds, contracts and money said to fund terror are not aid
     "وقال إن الاتفاق أتاح لطهران أموالا مجمدة بقيمة 100 مليار دولار استخدمتها لدعم الميليشيات.",
     "وتواجه الشركة خطر خسارة عقود بقيمة 5 مليارات دولار للمساعدة في تطوير الحقل.",
+    # a release alone is an event (RETREAT), not a count of held people
+    "وأفرجت السلطات التركية عن جنديين يونانيين.",
+    "وأطلقت السلطات سراح 12 ناشطا بعد التحقيق معهم.",
+    # a definite number with no trigger before it is a label ("الدول الخمس")
+    "واجتمع وزراء خارجية الدول الخمس في جنيف.",
     # a definite teen is a reference, not a count; its "عشر" is not read as ten
     "وقال نشطاء إن المقاتلين الخمسة عشر قتلوا في الغارة.",
 ]

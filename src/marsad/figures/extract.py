@@ -496,6 +496,12 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
         if dual and "ال" not in dual[1]:
             out += _emit(s, lex, [dual[0]], Decimal(2), "exact", None, s.start_of(i), s.end_of(dual[2] - 1), i)
             continue
+        dv = lex.definite_units.get(word)
+        if dv and i > 0:  # "القبض على الخمسة", "المعتقلين الثلاثة": a count told before, named again
+            trig = s.trigger_end.get(i - 1)
+            if trig and (not trig[3] or "ال" in trig[2]):
+                out += _emit(s, lex, [trig[0]], Decimal(dv), "exact", None, s.start_of(trig[1]), s.end_of(i), i)
+                continue
         noun = lex.nouns.match(w, i)
         if noun and noun[1] in ("", "و") and s.bare(noun[2]) in lex.one_words:  # "قتيل واحد"
             out += _emit(s, lex, [noun[0]], Decimal(1), "exact", None, s.start_of(i), s.end_of(noun[2]), i)

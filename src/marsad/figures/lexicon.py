@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from typing import Any
 
-from marsad.numbers.lexicon import number_lexicon, phrase_regex
+from marsad.numbers.lexicon import UNIT, number_lexicon, phrase_regex
 from marsad.numbers.schema import fail, require_mapping, require_str_list
 from marsad.resources import load_yaml
 from marsad.text import clitic_stems, normalize_key
@@ -114,6 +114,7 @@ class FigureLexicon:
     no_singular: frozenset[str]  # kinds a lone singular does not count
     paren_days: frozenset[str]  # days that may stand between two commas inside a clause ("، السبت،")
     one_words: frozenset[str]
+    definite_units: dict[str, int]  # "الخمسة" -> 5 (3..10; "الاثنين" is a weekday)
     not_counts: frozenset[str]
     not_count_before: frozenset[str]
     percent: PhraseTable
@@ -265,6 +266,11 @@ def figure_lexicon() -> FigureLexicon:
         no_singular=frozenset(_whats(["no_singular"], spec.get("no_singular"))),
         paren_days=frozenset(_keys(["as_of", "days"], as_of.get("days"))),
         one_words=frozenset(_keys(["one_words"], spec.get("one_words"))),
+        definite_units={
+            "ال" + form: int(w.value)
+            for form, w in number_lexicon().words.items()
+            if w.kind == UNIT and 3 <= w.value <= 10
+        },
         not_counts=frozenset(_keys(["not_counts"], spec.get("not_counts"))),
         not_count_before=frozenset(_keys(["not_count_before"], spec.get("not_count_before"))),
         percent=PhraseTable(_table(["percent"], spec.get("percent"), True)),
