@@ -174,7 +174,7 @@ def _sentence_hits(s: Sentence, lex: FigureLexicon) -> list[_Hit]:
         for h in found:
             used.update(range(s.index_of(h.start), s.index_at(h.end)))
         hits.extend(found)
-    hits.extend(_word_hits(s, lex, used))
+    hits.extend(_word_hits(s, lex, used, hits))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -485,7 +485,7 @@ def _aid_context(s: Sentence, lex: FigureLexicon) -> bool:
 # ---- counts without a number ------------------------------------------------------------------
 
 
-def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
+def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int], prior: list[_Hit]) -> list[_Hit]:
     """Duals ("قتيلان", "مقتل شخصين") and singulars ("قتيل واحد", "مقتل شخص", "لقي طفلان حتفهما")."""
     out: list[_Hit] = []
     w = s.words
@@ -516,6 +516,11 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
         else:
             continue
         if _is_agent(s, lex, i):
+            continue
+        before = [h for h in (*prior, *out) if h.num_tok < i]
+        if before and i > 0 and _is_subset_word(w[i - 1], lex):  # "سقوط 7 قتلى بينهم طفلان"
+            last = max(before, key=lambda h: h.num_tok)
+            out += _emit(s, lex, [last.what], value, "exact", None, s.start_of(i), s.end_of(i), i)
             continue
         group = _group_near(s, lex, i)
         found: list[_Hit] = []
