@@ -188,6 +188,15 @@ CASES = [
     # a definite number after its trigger names again a count ("القبض على الخمسة")
     ("وأعلنت الشرطة تفكيك خلية من خمسة أشخاص، وتم القبض على الخمسة في مداهمة.", [(5, "detained", "exact")]),
     ("وطالبت العائلات بالإفراج عن المعتقلين الأربعة.", [(4, "detained", "exact")]),
+    # a part told by a dual; exposure to wounding; duals of police and officers
+    ("وأسفر القصف عن سقوط 9 قتلى بينهم طفلان.", [(9, "killed", "exact"), (2, "killed", "exact")]),
+    ("وتعرض أكثر من ألفي متظاهر للإصابة بالرصاص.", [(2000, "wounded", "more_than")]),
+    ("وقتل في الكمين شرطيان وأصيب ضابطان.", [(2, "killed", "exact"), (2, "wounded", "exact")]),
+    # aid for refugees; an execution carried out is a killing
+    ("وأعلنت الحكومة تقديم 20 مليون يورو للاجئين في المخيمات.", [(20000000, "aid", "exact", "eur")]),
+    ("ونفذت السلطات حكم إعدام 3 أشخاص أدينوا بالقتل.", [(3, "killed", "exact")]),
+    # a noun of people lets a trigger further back bind the number ("قتل في الهجوم 5 مستوطنين")
+    ("وقتل في الهجوم على الحافلة 5 مستوطنين.", [(5, "killed", "exact")]),
 ]
 
 
@@ -248,6 +257,14 @@ NEGATIVES = [
     "وأطلقت السلطات سراح 12 ناشطا بعد التحقيق معهم.",
     # a definite number with no trigger before it is a label ("الدول الخمس")
     "واجتمع وزراء خارجية الدول الخمس في جنيف.",
+    # a death sentence is no killing
+    "وأصدرت المحكمة أحكاما بالإعدام بحق 75 شخصا.",
+    "وقضت محكمة الجنايات بإعدام 20 متهما.",
+    # targets, sites, attacks, seats are no count of people
+    "وقال الجيش إن الغارات أصابت 12 هدفا للمسلحين.",
+    "وحصد الحزب حصيلة 45 مقعدا في البرلمان.",
+    # diplomats and officials who leave a country are not displaced
+    "وغادر 23 دبلوماسيا روسيا العاصمة البريطانية.",
     # a definite teen is a reference, not a count; its "عشر" is not read as ten
     "وقال نشطاء إن المقاتلين الخمسة عشر قتلوا في الغارة.",
 ]

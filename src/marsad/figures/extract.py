@@ -422,7 +422,8 @@ def _make(
     approx = n.approx
     start = min(start, n.start)
     end = max(end, n.end)
-    if "displaced" in whats and _fighters(s, lex, s.index_at(n.num_end), after):
+    i = s.index_at(n.num_end)
+    if "displaced" in whats and _fighters(s, lex, i, max(after, i + 1)):
         whats = [x for x in whats if x != "displaced"]
     g = lex.persons.match(s.words, after)  # "شهيداً فلسطينياً", "لاجئ سوداني", "الأسرى الفلسطينيين"
     if g and g[0] and g[1] in ("", "ال"):
