@@ -197,6 +197,11 @@ CASES = [
     ("ونفذت السلطات حكم إعدام 3 أشخاص أدينوا بالقتل.", [(3, "killed", "exact")]),
     # a noun of people lets a trigger further back bind the number ("قتل في الهجوم 5 مستوطنين")
     ("وقتل في الهجوم على الحافلة 5 مستوطنين.", [(5, "killed", "exact")]),
+    # the parts joined by و to a part ("بينهم 350 طفلا و62 امرأة")
+    ("ويقبع في السجون 5200 معتقل، بينهم 300 طفل و40 امرأة و7 نواب.",
+     [(5200, "detained", "exact"), (300, "detained", "exact"), (40, "detained", "exact"), (7, "detained", "exact")]),
+    ("وقتل 31 مقاتلا، بينهم 9 من قوات الحكومة، و 22 عنصرا من الميليشيات الموالية.",
+     [(31, "killed", "exact"), (9, "killed", "exact"), (22, "killed", "exact")]),
 ]
 
 

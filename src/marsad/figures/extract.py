@@ -35,7 +35,8 @@ from marsad.text import CLITIC_PREFIXES, normalize, sentence_spans
 
 QUOTES = frozenset('"«»')  # a number quoted after its trigger: قتل "نحو 39 آخرين"
 POST_WINDOW = 5  # words after a number (and its noun) in which a trigger may stand
-PRE_WINDOW = 6  # words before a number in which a distant trigger may stand
+PRE_WINDOW = 6
+PART_GAP = 8  # words from a part of a figure to the و of the next part ("بينهم 5 من قوات النظام، و18 …")  # words before a number in which a distant trigger may stand
 
 
 @dataclass(slots=True)
@@ -48,6 +49,7 @@ class _Hit:
     start: int  # normalized evidence span
     end: int
     num_tok: int  # token index of the number (for place and attribution)
+    part: bool = False  # a part of the figure before it ("بينهم 8 إيرانيين")
 
 
 @cache
@@ -237,10 +239,18 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     # 4. "N منهم" after a hostage figure; "(من) بينهم N" after any figure of the sentence
     if s.bare(ia) in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
         return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
-    if prior and ib >= 0 and _is_subset_word(w[ib], lex) and (person or _part_follows(s, lex, ia)):
+    if prior and ib >= 0 and (person or _part_follows(s, lex, ia)):
         last = prior[-1]
-        whats = [h.what for h in prior if h.num_tok == last.num_tok]
-        return _make(s, lex, n, i0, whats, n.start, s.end_of(after - 1), after, group)
+        # "بينهم 350 طفلا", and the parts joined to it ("و62 امرأة"), right after the one before
+        joined = last.part and w[ib] == "و" and ib - last.num_tok <= PART_GAP
+        if joined and any(k in s.number_starts for k in range(last.num_tok + 1, i0)):
+            joined = False
+        if _is_subset_word(w[ib], lex) or joined:
+            whats = [h.what for h in prior if h.num_tok == last.num_tok]
+            parts = _make(s, lex, n, i0, whats, n.start, s.end_of(after - 1), after, group)
+            for h in parts:
+                h.part = True
+            return parts
 
     # 5. a trigger further back in the clause; a definite number right after a noun in construct
     # is that noun's complement ("أثار غضب الآلاف"), not a count the trigger gives
