@@ -200,6 +200,9 @@ CASES = [
     # the parts joined by و to a part ("بينهم 350 طفلا و62 امرأة")
     ("ويقبع في السجون 5200 معتقل، بينهم 300 طفل و40 امرأة و7 نواب.",
      [(5200, "detained", "exact"), (300, "detained", "exact"), (40, "detained", "exact"), (7, "detained", "exact")]),
+    # a vague amount governs the definite unit; families who fled are displaced
+    ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
+    ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),
     # aid as support, donors' pledges, food baskets
     ("وقدمت قطر 150 مليون دولار لدعم المستشفيات في القطاع.", [(150000000, "aid", "exact", "usd")]),
     ("وتعهدت الدول المانحة في المؤتمر بتقديم 2.5 مليار يورو.", [(2500000000, "aid", "exact", "eur")]),
@@ -269,6 +272,8 @@ NEGATIVES = [
     # a deficit, a cost or expenses are no aid, even of an aid agency or a reconstruction
     "وقالت الوكالة الأممية إنها تواجه عجزا قدره 446 مليون دولار.",
     "وتقدر نفقات إعادة الإعمار التي تعهد المانحون بدعمها بثمانين مليار دولار.",
+    # money moved by a funding network is no aid
+    "وفرضت الخزانة عقوبات على شبكة تمويل حولت ملايين الدولارات إلى الحرس الثوري.",
     # a death sentence is no killing
     "وأصدرت المحكمة أحكاما بالإعدام بحق 75 شخصا.",
     "وقضت محكمة الجنايات بإعدام 20 متهما.",

@@ -208,6 +208,9 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         whats, end_tok = noun
         return _make(s, lex, n, i0, whats, n.start, s.end_of(end_tok - 1), end_tok, None)
     unit = lex.units.match(w, ia, clitics=False)
+    if unit is None and n.vague:  # "عشرات ملايين الدولارات": a vague amount governs the definite unit
+        unit = lex.units.match(w, ia)
+        unit = unit if unit and unit[1] == "ال" else None
     if unit:
         if _aid_context(s, lex):
             return [_Hit("aid", n.value, n.approx, unit[0], None, n.start, s.end_of(unit[2] - 1), i0)]
