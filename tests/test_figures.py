@@ -200,6 +200,10 @@ CASES = [
     # the parts joined by و to a part ("بينهم 350 طفلا و62 امرأة")
     ("ويقبع في السجون 5200 معتقل، بينهم 300 طفل و40 امرأة و7 نواب.",
      [(5200, "detained", "exact"), (300, "detained", "exact"), (40, "detained", "exact"), (7, "detained", "exact")]),
+    # drowning, assassination, "liquidation" are killings; pretrial detention (حبس) is detention
+    ("وغرق 60 مهاجرا قبالة السواحل التونسية.", [(60, "killed", "exact")]),
+    ("وأعلنت الداخلية تصفية 7 عناصر مسلحة في مداهمة.", [(7, "killed", "exact")]),
+    ("وقررت النيابة حبس 4 صحفيين على ذمة التحقيق.", [(4, "detained", "exact")]),
     # a vague amount governs the definite unit; families who fled are displaced
     ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
     ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),
@@ -272,6 +276,8 @@ NEGATIVES = [
     # a deficit, a cost or expenses are no aid, even of an aid agency or a reconstruction
     "وقالت الوكالة الأممية إنها تواجه عجزا قدره 446 مليون دولار.",
     "وتقدر نفقات إعادة الإعمار التي تعهد المانحون بدعمها بثمانين مليار دولار.",
+    # the boat sank, not the 50 it carried
+    "وغرق قارب يقل 50 مهاجرا قبالة السواحل.",
     # money moved by a funding network is no aid
     "وفرضت الخزانة عقوبات على شبكة تمويل حولت ملايين الدولارات إلى الحرس الثوري.",
     # a death sentence is no killing
