@@ -204,6 +204,9 @@ CASES = [
     ("وغرق 60 مهاجرا قبالة السواحل التونسية.", [(60, "killed", "exact")]),
     ("وأعلنت الداخلية تصفية 7 عناصر مسلحة في مداهمة.", [(7, "killed", "exact")]),
     ("وقررت النيابة حبس 4 صحفيين على ذمة التحقيق.", [(4, "detained", "exact")]),
+    # a verb, its subject and long adverbials before the count, in one clause
+    ("واعتقلت قوات الأمن خلال حملة مداهمات واسعة في أحياء المدينة القديمة 23 شخصا.",
+     [(23, "detained", "exact")]),
     # a vague amount governs the definite unit; families who fled are displaced
     ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
     ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),
@@ -276,6 +279,9 @@ NEGATIVES = [
     # a deficit, a cost or expenses are no aid, even of an aid agency or a reconstruction
     "وقالت الوكالة الأممية إنها تواجه عجزا قدره 446 مليون دولار.",
     "وتقدر نفقات إعادة الإعمار التي تعهد المانحون بدعمها بثمانين مليار دولار.",
+    # an ordinal day is no number ("الحادي عشر من سبتمبر"), not even over "من" before its month
+    "واعتقل بعد هجمات الحادي عشر من سبتمبر في نيويورك.",
+    "وقتل في العملية التي نفذت يوم 11 من سبتمبر عدد من المسلحين.",
     # the boat sank, not the 50 it carried
     "وغرق قارب يقل 50 مهاجرا قبالة السواحل.",
     # money moved by a funding network is no aid

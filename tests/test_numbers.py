@@ -310,6 +310,12 @@ def test_a_definite_number_word_before_a_scale_and_a_definite_teen() -> None:
     assert find_numbers("المقاتلون الخمسة عشر") == []
 
 
+def test_an_ordinal_teen_is_no_number() -> None:
+    assert find_numbers("هجمات الحادي عشر من سبتمبر") == []
+    assert find_numbers("في دورته الثانية عشرة") == []
+    assert [n.value for n in find_numbers("قتل أحد عشر شخصا")] == [11]
+
+
 def test_a_half_with_its_own_scale() -> None:
     assert [n.value for n in find_numbers("مليون ونصف مليون لاجئ")] == [1500000]
     assert [n.value for n in find_numbers("مليون ونصف")] == [1500000]

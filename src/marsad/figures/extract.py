@@ -35,8 +35,8 @@ from marsad.text import CLITIC_PREFIXES, normalize, sentence_spans
 
 QUOTES = frozenset('"«»')  # a number quoted after its trigger: قتل "نحو 39 آخرين"
 POST_WINDOW = 5  # words after a number (and its noun) in which a trigger may stand
-PRE_WINDOW = 6
-PART_GAP = 8  # words from a part of a figure to the و of the next part ("بينهم 5 من قوات النظام، و18 …")  # words before a number in which a distant trigger may stand
+PRE_WINDOW = 12  # words before a number in which a distant trigger may stand (in its clause, over no number)
+PART_GAP = 8  # words from a part of a figure to the و of the next part ("بينهم 5 من قوات النظام، و18 …")
 
 
 @dataclass(slots=True)
@@ -185,6 +185,8 @@ def _date_tokens(s: Sentence, lex: FigureLexicon, n: RawNumber) -> range:
     """The number's words when it is the day or the year of a date, else an empty range."""
     ia = s.index_at(n.end)
     ib = s.index_before(n.start)
+    if ia < len(s.words) and s.words[ia] == "من":  # "السابع عشر من أكتوبر"
+        ia += 1
     if lex.months.match(s.words, ia) or (ib >= 0 and s.month_ends_at(ib)):
         return range(s.index_of(n.num_start), s.index_at(n.num_end))
     return range(0)

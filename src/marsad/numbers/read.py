@@ -59,6 +59,7 @@ class _Machine:
     before_re: re.Pattern[str]
     after_re: re.Pattern[str]
     approx_of: dict[str, str]
+    ordinal_head_re: re.Pattern[str]  # "الحادي " right before "عشر": an ordinal, no number
 
 
 @cache
@@ -82,7 +83,11 @@ def _machine() -> _Machine:
         rf"(?P<a>{phrase_regex([p for p, _ in lex.approx_before])})[ \t\u00a0]*\Z"
     )
     after = rf"[ \t\u00a0]*(?P<a>{phrase_regex([p for p, _ in lex.approx_after])})(?![0-9{_LETTER}])"
-    return _Machine(lex, re.compile(token), re.compile(scale_next), re.compile(before), re.compile(after), approx_of)
+    heads = {p.split()[0] for p in lex.ordinals if len(p.split()) == 2 and lex.words.get(p.split()[1]) is not None}
+    heads |= {h + "ه" for h in heads}  # the feminine "الحادية عشرة"
+    ordinal_head = rf"(?<![{_LETTER}])(?:{trie_regex(heads)})[ \t\u00a0]+\Z"
+    return _Machine(lex, re.compile(token), re.compile(scale_next), re.compile(before), re.compile(after),
+                    approx_of, re.compile(ordinal_head))
 
 
 _GAP_RE = re.compile(r"[ \t\u00a0]*(?:(و)[ \t\u00a0]+)?")
@@ -132,10 +137,12 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
                 prev_end = -1
                 label_end = m.end("w")
                 continue
-            if label_end >= 0 and not pre and word.kind == lx.UNIT and word.value == 10:
-                if _GAP_RE.match(text, label_end, mstart).end() == mstart:  # "الخمسة عشر": a definite teen
-                    label_end = -1
+            if not pre and word.kind == lx.UNIT and word.value == 10:
+                if label_end >= 0 and _GAP_RE.match(text, label_end, mstart).end() == mstart:
+                    label_end = -1  # "الخمسة عشر": a definite teen
                     continue
+                if m_.ordinal_head_re.search(text, max(lo, mstart - 20), mstart):
+                    continue  # "الحادي عشر من سبتمبر": an ordinal
             label_end = -1
             kind, value, start, end = word.kind, word.value, m.start("w"), m.end("w")
             if pre.endswith("ال"):  # the article belongs to the number: "الآلاف", "المئة مليار"
