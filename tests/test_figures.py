@@ -207,6 +207,9 @@ CASES = [
     # a verb, its subject and long adverbials before the count, in one clause
     ("واعتقلت قوات الأمن خلال حملة مداهمات واسعة في أحياء المدينة القديمة 23 شخصا.",
      [(23, "detained", "exact")]),
+    # a dual up to four words after its verb: the subject and two days between
+    ("واعتقلت الشرطة يومي الجمعة والسبت ناشطين اثنين.", [(2, "detained", "exact")]),
+    ("واعتقلت السلطات الخميس والجمعة شابين من الحي.", [(2, "detained", "exact")]),
     # a vague amount governs the definite unit; families who fled are displaced
     ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
     ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),
