@@ -210,6 +210,10 @@ CASES = [
     # a dual up to four words after its verb: the subject and two days between
     ("واعتقلت الشرطة يومي الجمعة والسبت ناشطين اثنين.", [(2, "detained", "exact")]),
     ("واعتقلت السلطات الخميس والجمعة شابين من الحي.", [(2, "detained", "exact")]),
+    # feminine counted nouns
+    ("وارتفع عدد الأسيرات في سجن الدامون إلى 63 أسيرة، بينهن 9 جريحات.",
+     [(63, "detained", "exact"), (9, "wounded", "exact")]),
+    ("وسقطت في القصف 4 شهيدات و11 جريحة.", [(4, "killed", "exact"), (11, "wounded", "exact")]),
     # a vague amount governs the definite unit; families who fled are displaced
     ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
     ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),
