@@ -295,7 +295,7 @@ def _toll_after(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], int
             if s.is_punct[j] or j in s.number_starts:
                 break
             m = lex.after.match(w, j)
-            if m and j not in s.blocked:
+            if m and not s.blocked(j):
                 return [m[0]], k
         return None
     return None
@@ -407,9 +407,9 @@ def _post_trigger(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str, int] | 
     for k in range(i, min(len(s.words), i + POST_WINDOW)):
         if s.clause[k] != clause or k in s.block_numbers:
             return None
-        if k in s.blocked:
-            continue
         m = lex.after.match(s.words, k)
+        if m and s.blocked(k):
+            continue
         if m:
             return m[0], m[2]
     return None
@@ -525,10 +525,12 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int], prior: list[_Hit
         if noun and noun[1] == "" and word in lex.singulars and _counted_next(s, noun[2]):  # "قتيل و3 جرحى"
             out += _emit(s, lex, [noun[0]], Decimal(1), "exact", None, s.start_of(i), s.end_of(i), i)
             continue
-        if word in lex.person_duals or _dual_by_pronoun(s, lex, i) or _with_companion(s, lex, i):
+        if word in lex.person_duals:
             value = Decimal(2)
         elif word in lex.singulars:
-            value = Decimal(1)
+            value = Decimal(2) if _with_companion(s, lex, i) else Decimal(1)
+        elif word.endswith("ين") and _dual_by_pronoun(s, lex, i):
+            value = Decimal(2)
         else:
             continue
         if _is_agent(s, lex, i):
@@ -564,18 +566,14 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int], prior: list[_Hit
 
 
 def _with_companion(s: Sentence, lex: FigureLexicon, i: int) -> bool:
-    """A singular of people joined to a relative of theirs: two ("قضى رجل وزوجته")."""
+    """A singular of people (word ``i``) joined to a relative of theirs: two ("قضى رجل وزوجته")."""
     nxt = s.bare(i + 1)
-    return s.words[i] in lex.singulars and nxt[:1] == "و" and nxt[1:] in lex.companions
+    return nxt[:1] == "و" and nxt[1:] in lex.companions
 
 
 def _dual_by_pronoun(s: Sentence, lex: FigureLexicon, i: int) -> bool:
     """An oblique noun of people in -ين followed by "هما": a dual ("مقتل مدنيين هما رجل وزوجته")."""
-    return (
-        s.words[i].endswith("ين")
-        and s.bare(i + 1) in lex.dual_pronouns
-        and lex.persons.match(s.words, i, clitics=False) is not None
-    )
+    return s.bare(i + 1) in lex.dual_pronouns and lex.persons.match(s.words, i, clitics=False) is not None
 
 
 def _is_agent(s: Sentence, lex: FigureLexicon, i: int) -> bool:

@@ -39,7 +39,7 @@ class Sentence:
         "block_numbers",
         "number_starts",
         "skip_back",
-        "blocked",
+        "_lexicon",
         "_months",
         "_cache",
     )
@@ -78,20 +78,15 @@ class Sentence:
         # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
         self.trigger_end: dict[int, tuple[str, int, str, bool]] = {}
         self._months: set[int] = set()
-        # words of a phrase such as "مذكرات اعتقال" or "أوقفوا عن": no trigger starts there
-        self.blocked: set[int] = set()
+        self._lexicon = lexicon
         for i, tok in enumerate(self.words):
             if not tok[0].isalpha():
-                continue
-            b = lexicon.blocked.match(self.words, i)
-            if b:
-                self.blocked.update(range(i, b[2]))
-            if i in self.blocked:
                 continue
             for table, is_noun in ((lexicon.before, False), (lexicon.nouns, True)):
                 m = table.match(self.words, i)
                 if m:
-                    self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1], is_noun))
+                    if not self.blocked(i):
+                        self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1], is_noun))
                     break
             mm = lexicon.months.match(self.words, i, clitics=False)
             if mm:
@@ -152,6 +147,17 @@ class Sentence:
 
     def bare(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def blocked(self, i: int) -> bool:
+        """Whether the trigger at word ``i`` is inside a phrase that counts no one ("مذكرات اعتقال",
+        "أوقفوا عن"): the phrase starts at ``i`` or at the word before (phrases are of two words)."""
+        table = self._lexicon.blocked
+        for k in (i - 1, i):
+            if k >= 0:
+                b = table.match(self.words, k)
+                if b and k <= i < b[2]:
+                    return True
+        return False
 
     def month_ends_at(self, i: int) -> bool:
         return i in self._months
