@@ -214,6 +214,8 @@ CASES = [
     ("وارتفع عدد الأسيرات في سجن الدامون إلى 63 أسيرة، بينهن 9 جريحات.",
      [(63, "detained", "exact"), (9, "wounded", "exact")]),
     ("وسقطت في القصف 4 شهيدات و11 جريحة.", [(4, "killed", "exact"), (11, "wounded", "exact")]),
+    # a time word before the count ("اليوم", "الأسبوع") does not make it a label when people follow
+    ("واعتقلت قوات الاحتلال اليوم 15 فلسطينيا في الضفة.", [(15, "detained", "exact")]),
     # a vague amount governs the definite unit; families who fled are displaced
     ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
     ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),

@@ -198,8 +198,11 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     w = s.words
     ia = s.index_at(n.end)
     ib = s.index_before(n.start)
-    if lex.percent.match(w, ia, clitics=False) or (ib >= 0 and w[ib] in lex.not_count_before):
+    if lex.percent.match(w, ia, clitics=False):
         return []
+    if ib >= 0 and w[ib] in lex.not_count_before:  # "القرار 2722", "عام 2023", not "اعتقلت اليوم 15 فلسطينيا"
+        if not (_person_at(s, lex, ia, n.vague) or _count_noun_at(s, lex, ia, n.vague)):
+            return []
     if s.bare(ia) in lex.not_counts:
         return []
 
