@@ -216,6 +216,10 @@ CASES = [
     ("وسقطت في القصف 4 شهيدات و11 جريحة.", [(4, "killed", "exact"), (11, "wounded", "exact")]),
     # a time word before the count ("اليوم", "الأسبوع") does not make it a label when people follow
     ("واعتقلت قوات الاحتلال اليوم 15 فلسطينيا في الضفة.", [(15, "detained", "exact")]),
+    # a short aside between commas, with no number and no trigger, leaves the clause whole
+    ("وقتل، بحسب المرصد السوري، 20 شخصا.", [(20, "killed", "exact")]),
+    ("وأصيب في المواجهات، التي اندلعت قرب السياج، أكثر من 500 فلسطيني.", [(500, "wounded", "more_than")]),
+    ("وقال إن 20 شخصا، بينهم أطفال، قتلوا في القصف.", [(20, "killed", "exact")]),
     # a vague amount governs the definite unit; families who fled are displaced
     ("وستخفض الإدارة عشرات ملايين الدولارات من برامج الدعم في سوريا.", [(10000000, "aid", "at_least", "usd")]),
     ("وتكتظ البلدة بالآلاف من الأسر النازحة.", [(1000, "displaced", "at_least")]),

@@ -114,6 +114,7 @@ class FigureLexicon:
     no_singular: frozenset[str]  # kinds a lone singular does not count
     paren_days: frozenset[str]  # days that may stand between two commas inside a clause ("، السبت،")
     one_words: frozenset[str]
+    number_words: frozenset[str]  # every number word, bare (an aside holding one is no plain aside)
     definite_units: dict[str, int]  # "الخمسة" -> 5 (3..10; "الاثنين" is a weekday)
     not_counts: frozenset[str]
     not_count_before: frozenset[str]
@@ -266,6 +267,7 @@ def figure_lexicon() -> FigureLexicon:
         no_singular=frozenset(_whats(["no_singular"], spec.get("no_singular"))),
         paren_days=frozenset(_keys(["as_of", "days"], as_of.get("days"))),
         one_words=frozenset(_keys(["one_words"], spec.get("one_words"))),
+        number_words=frozenset(number_lexicon().words),
         definite_units={
             "ال" + form: int(w.value)
             for form, w in number_lexicon().words.items()

@@ -13,6 +13,7 @@ from marsad.resources import load_yaml
 
 T = TypeVar("T")
 _COMMAS = frozenset("،,")
+ASIDE_WORDS = 5  # words of an aside between two commas that leaves the clause whole
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
 
 
@@ -66,11 +67,15 @@ class Sentence:
             self.ends.append(m.end())
             self.is_punct.append(punct)
             self.clause.append(clause)
-        # "اعتقلت الشرطة، السبت، 19 شخصا": a day between two commas does not cut the clause;
+        # "اعتقلت الشرطة، السبت، 19 شخصا"، "قتل، بحسب المرصد، 20 شخصا": a short aside between two
+        # commas (a day, or a few words with no number and no trigger) does not cut the clause;
         # skip_back[i] is the word before such an aside that ends at word i
         self.skip_back: dict[int, int] = {}
         for a, b in zip(commas, commas[1:], strict=False):
-            if b == a + 2 and a >= 1 and self.words[a + 1] in lexicon.paren_days:
+            if a >= 1 and (
+                (b == a + 2 and self.words[a + 1] in lexicon.paren_days)
+                or (b - a - 1 <= ASIDE_WORDS and self._plain_aside(a + 1, b, lexicon))
+            ):
                 self.skip_back[b] = a - 1
         if self.skip_back:
             self._renumber_clauses(marks)
@@ -95,6 +100,15 @@ class Sentence:
         self.block_numbers: set[int] = set()  # those that are not part of a date
         self._cache: dict[str, object] = {}
         self._stems: set[str] | None = None
+
+    def _plain_aside(self, i: int, j: int, lexicon: FigureLexicon) -> bool:
+        """Whether words ``i``..``j-1`` are words only, none a number or a trigger of any table."""
+        for k in range(i, j):
+            if not self.words[k][0].isalpha() or self.words[k] in lexicon.number_words:
+                return False
+            if any(t.match(self.words, k) for t in (lexicon.before, lexicon.nouns, lexicon.after)):
+                return False
+        return True
 
     def _renumber_clauses(self, marks: frozenset[str]) -> None:
         inside = {k for b, a in self.skip_back.items() for k in (a + 1, b)}
