@@ -303,6 +303,24 @@ def test_digits_glued_to_the_word_before() -> None:
     assert find_numbers("خلال ال24 ساعة") == []
 
 
+def test_a_definite_number_word_before_a_scale_and_a_definite_teen() -> None:
+    # "المئة مليار" is an amount; "الخمسة عشر" is a definite teen, a reference: no number, and its
+    # "عشر" is never read alone as ten
+    assert [n.value for n in find_numbers("فاقت الأموال المئة مليار دولار")] == [100000000000]
+    assert find_numbers("المقاتلون الخمسة عشر") == []
+
+
+def test_an_ordinal_teen_is_no_number() -> None:
+    assert find_numbers("هجمات الحادي عشر من سبتمبر") == []
+    assert find_numbers("في دورته الثانية عشرة") == []
+    assert [n.value for n in find_numbers("قتل أحد عشر شخصا")] == [11]
+
+
+def test_a_half_with_its_own_scale() -> None:
+    assert [n.value for n in find_numbers("مليون ونصف مليون لاجئ")] == [1500000]
+    assert [n.value for n in find_numbers("مليون ونصف")] == [1500000]
+
+
 def test_a_definite_amount_with_a_scale() -> None:
     # "مبلغ الـ2,17 مليار" is the amount, and its tail "17 مليار" is never read alone
     assert [n.value for n in find_numbers("وإلى جانب مبلغ الـ2,17 مليار يورو")] == [2170000000]

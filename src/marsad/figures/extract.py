@@ -33,8 +33,10 @@ from marsad.numbers.trie import trie_regex
 from marsad.records import Document, Figure, Span, Story
 from marsad.text import CLITIC_PREFIXES, normalize, sentence_spans
 
+QUOTES = frozenset('"«»')  # a number quoted after its trigger: قتل "نحو 39 آخرين"
 POST_WINDOW = 5  # words after a number (and its noun) in which a trigger may stand
-PRE_WINDOW = 6  # words before a number in which a distant trigger may stand
+PRE_WINDOW = 12  # words before a number in which a distant trigger may stand (in its clause, over no number)
+PART_GAP = 8  # words from a part of a figure to the و of the next part ("بينهم 5 من قوات النظام، و18 …")
 
 
 @dataclass(slots=True)
@@ -47,6 +49,7 @@ class _Hit:
     start: int  # normalized evidence span
     end: int
     num_tok: int  # token index of the number (for place and attribution)
+    part: bool = False  # a part of the figure before it ("بينهم 8 إيرانيين")
 
 
 @cache
@@ -85,7 +88,7 @@ def _story_figures(doc: Document, story: Story) -> list[Figure]:
         return []
     lex = figure_lexicon()
     story_date = _story_date(doc, story)
-    seen: set[tuple[str, str | None, Decimal]] = set()
+    seen: dict[tuple[str, str | None, Decimal], Figure] = {}
     out: list[Figure] = []
     for sp in sentence_spans(nt.text):
         if not hot.search(nt.text, sp.start, sp.end):
@@ -104,24 +107,26 @@ def _story_figures(doc: Document, story: Story) -> list[Figure]:
             es, ee = nt.span_to_orig(h.start, h.end)
             es, ee = es + story.start, ee + story.start
             if key in seen or _overlaps_boilerplate(doc, es, ee):
+                first = seen.get(key)
+                if first is not None and first.approx == "exact" and h.approx != "exact":
+                    first.approx = h.approx  # "14 قتيلا" in the title, "14 شخصا على الأقل" in the body
                 continue
-            seen.add(key)
-            out.append(
-                Figure(
-                    doc_id=doc.doc_id,
-                    story_id=story.story_id,
-                    value=as_number(h.value),
-                    approx=h.approx,
-                    what=h.what,
-                    unit=h.unit,
-                    group=h.group,
-                    place=place_for(sent, lex, h.num_tok),
-                    as_of=as_of,
-                    since=since,
-                    attribution=attribution_for(doc, sent, lex, h.num_tok, nt, story.start),
-                    evidence=Span(es, ee, doc.text[es:ee]),
-                )
+            fig = Figure(
+                doc_id=doc.doc_id,
+                story_id=story.story_id,
+                value=as_number(h.value),
+                approx=h.approx,
+                what=h.what,
+                unit=h.unit,
+                group=h.group,
+                place=place_for(sent, lex, h.num_tok),
+                as_of=as_of,
+                since=since,
+                attribution=attribution_for(doc, sent, lex, h.num_tok, nt, story.start),
+                evidence=Span(es, ee, doc.text[es:ee]),
             )
+            seen[key] = fig
+            out.append(fig)
     return out
 
 
@@ -171,7 +176,7 @@ def _sentence_hits(s: Sentence, lex: FigureLexicon) -> list[_Hit]:
         for h in found:
             used.update(range(s.index_of(h.start), s.index_at(h.end)))
         hits.extend(found)
-    hits.extend(_word_hits(s, lex, used))
+    hits.extend(_word_hits(s, lex, used, hits))
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -180,6 +185,8 @@ def _date_tokens(s: Sentence, lex: FigureLexicon, n: RawNumber) -> range:
     """The number's words when it is the day or the year of a date, else an empty range."""
     ia = s.index_at(n.end)
     ib = s.index_before(n.start)
+    if ia < len(s.words) and s.words[ia] == "من":  # "السابع عشر من أكتوبر"
+        ia += 1
     if lex.months.match(s.words, ia) or (ib >= 0 and s.month_ends_at(ib)):
         return range(s.index_of(n.num_start), s.index_at(n.num_end))
     return range(0)
@@ -191,8 +198,11 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
     w = s.words
     ia = s.index_at(n.end)
     ib = s.index_before(n.start)
-    if lex.percent.match(w, ia, clitics=False) or (ib >= 0 and w[ib] in lex.not_count_before):
+    if lex.percent.match(w, ia, clitics=False):
         return []
+    if ib >= 0 and w[ib] in lex.not_count_before:  # "القرار 2722", "عام 2023", not "اعتقلت اليوم 15 فلسطينيا"
+        if not (_person_at(s, lex, ia, n.vague) or _count_noun_at(s, lex, ia, n.vague)):
+            return []
     if s.bare(ia) in lex.not_counts:
         return []
 
@@ -203,6 +213,9 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         whats, end_tok = noun
         return _make(s, lex, n, i0, whats, n.start, s.end_of(end_tok - 1), end_tok, None)
     unit = lex.units.match(w, ia, clitics=False)
+    if unit is None and n.vague:  # "عشرات ملايين الدولارات": a vague amount governs the definite unit
+        unit = lex.units.match(w, ia)
+        unit = unit if unit and unit[1] == "ال" else None
     if unit:
         if _aid_context(s, lex):
             return [_Hit("aid", n.value, n.approx, unit[0], None, n.start, s.end_of(unit[2] - 1), i0)]
@@ -217,9 +230,10 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         if lump and w[after] == "بين":
             return _make(s, lex, n, i0, lump[0], n.start, s.end_of(lump[1] - 1), lump[1], group)
 
-    # 2. a trigger right before (over an aside such as "، السبت،")
+    # 2. a trigger right before (over an aside such as "، السبت،", or an opening quote)
     ib = s.skip_back.get(ib, ib)
-    trig = s.trigger_end.get(ib) if ib >= 0 else None
+    iq = ib - 1 if ib >= 1 and w[ib] in QUOTES else ib
+    trig = s.trigger_end.get(iq) if iq >= 0 else None
     if trig:
         whats, first = _lumped(s, trig)
         return _make(s, lex, n, i0, whats, s.start_of(first), s.end_of(after - 1), after, group)
@@ -230,9 +244,21 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
         what, end_tok = post
         return _make(s, lex, n, i0, [what], n.start, s.end_of(end_tok - 1), after, group)
 
-    # 4. "N منهم" after a hostage figure
+    # 4. "N منهم" after a hostage figure; "(من) بينهم N" after any figure of the sentence
     if s.bare(ia) in ("منهم", "منهن") and any(h.what == "hostages" for h in prior):
         return _make(s, lex, n, i0, ["hostages"], n.start, s.end_of(ia), ia + 1, group)
+    if prior and ib >= 0 and (person or _part_follows(s, lex, ia)):
+        last = prior[-1]
+        # "بينهم 350 طفلا", and the parts joined to it ("و62 امرأة"), right after the one before
+        joined = last.part and w[ib] == "و" and ib - last.num_tok <= PART_GAP
+        if joined and any(k in s.number_starts for k in range(last.num_tok + 1, i0)):
+            joined = False
+        if _is_subset_word(w[ib], lex) or joined:
+            whats = [h.what for h in prior if h.num_tok == last.num_tok]
+            parts = _make(s, lex, n, i0, whats, n.start, s.end_of(after - 1), after, group)
+            for h in parts:
+                h.part = True
+            return parts
 
     # 5. a trigger further back in the clause; a definite number right after a noun in construct
     # is that noun's complement ("أثار غضب الآلاف"), not a count the trigger gives
@@ -248,7 +274,61 @@ def _number_hits(s: Sentence, lex: FigureLexicon, n: RawNumber, i0: int, prior: 
                 whats, first = _lumped(s, trig)
                 return _make(s, lex, n, i0, whats, s.start_of(first), s.end_of(after - 1), after, group)
             k -= 1
+        # 6. "ارتفع عدد قتلى الضربات، التي …، إلى 15": the toll phrase, across clauses; or after the
+        # number, its subject put last ("ارتفع إلى 15، …، عدد العناصر الذين قتلتهم الضربات")
+        if ib >= 1 and w[ib] in lex.toll_to:
+            toll = _toll_before(s, lex, ib) or _toll_after(s, lex, after)
+            if toll:
+                whats, first = toll
+                return _make(s, lex, n, i0, whats, s.start_of(min(first, i0)), s.end_of(after - 1), after, group)
     return []
+
+
+def _toll_after(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], int] | None:
+    """(kinds, number's word) of a toll head after word ``i`` whose counted noun follows it, or whose
+    relative clause has a trigger ("عدد العناصر الذين قتلتهم"), within ``toll_window`` words."""
+    w = s.words
+    for k in range(i, min(len(w), i + lex.toll_window)):
+        if w[k] not in lex.toll_heads:
+            continue
+        trig = s.trigger_end.get(k + 1)
+        if trig and trig[3] and trig[1] == k + 1:
+            return [trig[0]], k
+        for j in range(k + 1, min(len(w), k + 1 + POST_WINDOW)):
+            if s.is_punct[j] or j in s.number_starts:
+                break
+            m = lex.after.match(w, j)
+            if m and not s.blocked(j):
+                return [m[0]], k
+        return None
+    return None
+
+
+def _part_follows(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """Whether word ``i``, after "بينهم N", leaves N a part of the figure: the end of the clause or
+    "من" and a body ("5 من قوات النظام"), not "من" and a place of origin ("200 من غزة")."""
+    if i >= len(s.words) or s.is_punct[i]:
+        return True
+    return s.words[i] == "من" and lex.places.match(s.words, i + 1) is None
+
+
+def _is_subset_word(word: str, lex: FigureLexicon) -> bool:
+    """"بينهم", "وبينهم", "ضمنهم" (after "من" or not): what follows is a part of the figure before."""
+    return word in lex.subset_words or (word[:1] == "و" and word[1:] in lex.subset_words)
+
+
+def _toll_before(s: Sentence, lex: FigureLexicon, i: int) -> tuple[list[str], int] | None:
+    """(kinds, first word) of a counted noun governed by a toll head ("عدد القتلى", "حصيلة الضحايا")
+    within ``toll_window`` words before word ``i``, with no other number between."""
+    for k in range(i - 1, max(-1, i - 1 - lex.toll_window), -1):
+        if k in s.block_numbers:
+            return None
+        trig = s.trigger_end.get(k)
+        if trig and trig[3] and trig[1] >= 1:
+            head = s.words[trig[1] - 1]
+            if any(stem in lex.toll_heads for _, stem in readings(head)):
+                return _lumped(s, trig)
+    return None
 
 
 def _definite(s: Sentence, n: RawNumber) -> bool:
@@ -305,8 +385,8 @@ def _count_noun_at(
         if not m or not ((m[1] == "" and not definite) or (vague and m[1] == "ال")):
             return None
     whats, end = [m[0]], m[2]
-    nxt = lex.nouns.match(w, end)  # "قتيلاً وجريحاً", "الشهداء والجرحى"
-    if nxt and nxt[1] in ("و", "وال") and nxt[0] != m[0]:
+    nxt = lex.nouns.match(w, end)  # "قتيلاً وجريحاً", "الشهداء والجرحى", not "3 شهداء وإصابة اثنين"
+    if nxt and nxt[1] in ("و", "وال") and nxt[0] != m[0] and nxt[2] not in s.number_starts:
         whats.append(nxt[0])
         end = nxt[2]
     return whats, end
@@ -331,6 +411,8 @@ def _post_trigger(s: Sentence, lex: FigureLexicon, i: int) -> tuple[str, int] | 
         if s.clause[k] != clause or k in s.block_numbers:
             return None
         m = lex.after.match(s.words, k)
+        if m and s.blocked(k):
+            continue
         if m:
             return m[0], m[2]
     return None
@@ -358,6 +440,9 @@ def _make(
     approx = n.approx
     start = min(start, n.start)
     end = max(end, n.end)
+    i = s.index_at(n.num_end)
+    if "displaced" in whats and _fighters(s, lex, i, max(after, i + 1)):
+        whats = [x for x in whats if x != "displaced"]
     g = lex.persons.match(s.words, after)  # "شهيداً فلسطينياً", "لاجئ سوداني", "الأسرى الفلسطينيين"
     if g and g[0] and g[1] in ("", "ال"):
         group = group or g[0]
@@ -367,11 +452,18 @@ def _make(
         if post:
             approx = post[0]
     post = approx_after(s.text, end)
+    if post is None and after < len(s.words) and s.words[after] in QUOTES:  # مقتل "23 مقاتلا" على الأقل
+        post = approx_after(s.text, s.end_of(after))
     if post:
         if approx == "exact":
             approx = post[0]
         end = post[1]
     return _emit(s, lex, whats, n.value, approx, group, start, end, i0)
+
+
+def _fighters(s: Sentence, lex: FigureLexicon, i: int, j: int) -> bool:
+    """Whether words ``i``..``j-1`` (the noun a number counts) name fighters ("عشرات المقاتلين")."""
+    return any(stem in lex.not_displaced for k in range(i, j) for _, stem in readings(s.words[k]))
 
 
 def _emit(
@@ -412,7 +504,7 @@ def _aid_context(s: Sentence, lex: FigureLexicon) -> bool:
 # ---- counts without a number ------------------------------------------------------------------
 
 
-def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
+def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int], prior: list[_Hit]) -> list[_Hit]:
     """Duals ("قتيلان", "مقتل شخصين") and singulars ("قتيل واحد", "مقتل شخص", "لقي طفلان حتفهما")."""
     out: list[_Hit] = []
     w = s.words
@@ -423,6 +515,12 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
         if dual and "ال" not in dual[1]:
             out += _emit(s, lex, [dual[0]], Decimal(2), "exact", None, s.start_of(i), s.end_of(dual[2] - 1), i)
             continue
+        dv = lex.definite_units.get(word)
+        if dv and i > 0:  # "القبض على الخمسة", "المعتقلين الثلاثة": a count told before, named again
+            trig = s.trigger_end.get(i - 1)
+            if trig and (not trig[3] or "ال" in trig[2]):
+                out += _emit(s, lex, [trig[0]], Decimal(dv), "exact", None, s.start_of(trig[1]), s.end_of(i), i)
+                continue
         noun = lex.nouns.match(w, i)
         if noun and noun[1] in ("", "و") and s.bare(noun[2]) in lex.one_words:  # "قتيل واحد"
             out += _emit(s, lex, [noun[0]], Decimal(1), "exact", None, s.start_of(i), s.end_of(noun[2]), i)
@@ -433,10 +531,17 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
         if word in lex.person_duals:
             value = Decimal(2)
         elif word in lex.singulars:
-            value = Decimal(1)
+            value = Decimal(2) if _with_companion(s, lex, i) else Decimal(1)
+        elif word.endswith("ين") and _dual_by_pronoun(s, lex, i):
+            value = Decimal(2)
         else:
             continue
         if _is_agent(s, lex, i):
+            continue
+        before = [h for h in (*prior, *out) if h.num_tok < i]
+        if before and i > 0 and _is_subset_word(w[i - 1], lex):  # "سقوط 7 قتلى بينهم طفلان"
+            last = max(before, key=lambda h: h.num_tok)
+            out += _emit(s, lex, [last.what], value, "exact", None, s.start_of(i), s.end_of(i), i)
             continue
         group = _group_near(s, lex, i)
         found: list[_Hit] = []
@@ -445,17 +550,33 @@ def _word_hits(s: Sentence, lex: FigureLexicon, used: set[int]) -> list[_Hit]:
             whats, first = _lumped(s, trig)
             found = _emit(s, lex, whats, value, "exact", group, s.start_of(first), s.end_of(i), i)
         else:
-            post = _post_trigger(s, lex, i + 1)
-            if post and post[1] - i <= 3:
-                found = _emit(s, lex, [post[0]], value, "exact", group, s.start_of(i), s.end_of(post[1] - 1), i)
+            j, approx = i + 1, "exact"
+            more = approx_after(s.text, s.end_of(i))  # "شخصين على الأقل قتلا"
+            if more:
+                j, approx = s.index_at(more[1]), more[0]
+            post = _post_trigger(s, lex, j)
+            if post and post[1] - j <= 2:
+                found = _emit(s, lex, [post[0]], value, approx, group, s.start_of(i), s.end_of(post[1] - 1), i)
         if value == 1:
             found = [h for h in found if h.what not in lex.no_singular]
         for h in found:
             more = approx_after(s.text, h.end)  # "لتقتل شخصاً على الأقل"
             if more:
                 h.approx, h.end = more
+            used.update(range(s.index_at(h.start), s.index_at(h.end)))
         out += found
     return out
+
+
+def _with_companion(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """A singular of people (word ``i``) joined to a relative of theirs: two ("قضى رجل وزوجته")."""
+    nxt = s.bare(i + 1)
+    return nxt[:1] == "و" and nxt[1:] in lex.companions
+
+
+def _dual_by_pronoun(s: Sentence, lex: FigureLexicon, i: int) -> bool:
+    """An oblique noun of people in -ين followed by "هما": a dual ("مقتل مدنيين هما رجل وزوجته")."""
+    return s.bare(i + 1) in lex.dual_pronouns and lex.persons.match(s.words, i, clitics=False) is not None
 
 
 def _is_agent(s: Sentence, lex: FigureLexicon, i: int) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from typing import Any
 
-from marsad.numbers.lexicon import number_lexicon, phrase_regex
+from marsad.numbers.lexicon import UNIT, number_lexicon, phrase_regex
 from marsad.numbers.schema import fail, require_mapping, require_str_list
 from marsad.resources import load_yaml
 from marsad.text import clitic_stems, normalize_key
@@ -101,11 +101,21 @@ class FigureLexicon:
     aid_exclude: frozenset[str]
     persons: PhraseTable  # -> English group or None
     person_duals: frozenset[str]
+    companions: frozenset[str]  # "وزوجته" after a singular makes two
+    dual_pronouns: frozenset[str]  # "هما" after an oblique plural of people makes it a dual
+    subset_words: frozenset[str]  # "بينهم": the number after is a part of the figure before
+    toll_heads: frozenset[str]  # "عدد"، "حصيلة": the head of a toll phrase
+    toll_to: frozenset[str]  # "إلى" before the number of a toll phrase
+    toll_window: int  # words back from "إلى N" in which the toll phrase may stand
+    not_displaced: frozenset[str]  # people who flee but are not displaced (fighters)
+    blocked: PhraseTable  # phrases whose trigger counts no one ("مذكرات اعتقال")
     singulars: frozenset[str]
     verb_gap: int  # words that may stand between a trigger and the dual or singular it counts
     no_singular: frozenset[str]  # kinds a lone singular does not count
     paren_days: frozenset[str]  # days that may stand between two commas inside a clause ("، السبت،")
     one_words: frozenset[str]
+    number_words: frozenset[str]  # every number word, bare (an aside holding one is no plain aside)
+    definite_units: dict[str, int]  # "الخمسة" -> 5 (3..10; "الاثنين" is a weekday)
     not_counts: frozenset[str]
     not_count_before: frozenset[str]
     percent: PhraseTable
@@ -244,11 +254,25 @@ def figure_lexicon() -> FigureLexicon:
         aid_exclude=frozenset(_keys(["aid", "exclude"], aid.get("exclude"))),
         persons=PhraseTable(list(persons.items())),
         person_duals=frozenset(person_duals),
+        companions=frozenset(_keys(["companions"], spec.get("companions"))),
+        dual_pronouns=frozenset(_keys(["dual_pronouns"], spec.get("dual_pronouns"))),
+        subset_words=frozenset(_keys(["subset_words"], spec.get("subset_words"))),
+        toll_heads=frozenset(_keys(["toll_heads"], spec.get("toll_heads"))),
+        toll_to=frozenset(_keys(["toll_to"], spec.get("toll_to"))),
+        toll_window=_int(["toll_window"], spec.get("toll_window")),
+        not_displaced=frozenset(_keys(["not_displaced"], spec.get("not_displaced"))),
+        blocked=PhraseTable(_table(["blocked"], spec.get("blocked"), True)),
         singulars=frozenset(_keys(["singulars"], spec.get("singulars"))),
         verb_gap=_int(["verb_gap"], spec.get("verb_gap")),
         no_singular=frozenset(_whats(["no_singular"], spec.get("no_singular"))),
         paren_days=frozenset(_keys(["as_of", "days"], as_of.get("days"))),
         one_words=frozenset(_keys(["one_words"], spec.get("one_words"))),
+        number_words=frozenset(number_lexicon().words),
+        definite_units={
+            "ال" + form: int(w.value)
+            for form, w in number_lexicon().words.items()
+            if w.kind == UNIT and 3 <= w.value <= 10
+        },
         not_counts=frozenset(_keys(["not_counts"], spec.get("not_counts"))),
         not_count_before=frozenset(_keys(["not_count_before"], spec.get("not_count_before"))),
         percent=PhraseTable(_table(["percent"], spec.get("percent"), True)),

@@ -13,6 +13,7 @@ from marsad.resources import load_yaml
 
 T = TypeVar("T")
 _COMMAS = frozenset("،,")
+ASIDE_WORDS = 5  # words of an aside between two commas that leaves the clause whole
 _TOKEN_RE = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)*|[^\s\w]")
 
 
@@ -39,6 +40,7 @@ class Sentence:
         "block_numbers",
         "number_starts",
         "skip_back",
+        "_lexicon",
         "_months",
         "_cache",
     )
@@ -65,11 +67,15 @@ class Sentence:
             self.ends.append(m.end())
             self.is_punct.append(punct)
             self.clause.append(clause)
-        # "اعتقلت الشرطة، السبت، 19 شخصا": a day between two commas does not cut the clause;
+        # "اعتقلت الشرطة، السبت، 19 شخصا"، "قتل، بحسب المرصد، 20 شخصا": a short aside between two
+        # commas (a day, or a few words with no number and no trigger) does not cut the clause;
         # skip_back[i] is the word before such an aside that ends at word i
         self.skip_back: dict[int, int] = {}
         for a, b in zip(commas, commas[1:], strict=False):
-            if b == a + 2 and a >= 1 and self.words[a + 1] in lexicon.paren_days:
+            if a >= 1 and (
+                (b == a + 2 and self.words[a + 1] in lexicon.paren_days)
+                or (b - a - 1 <= ASIDE_WORDS and self._plain_aside(a + 1, b, lexicon))
+            ):
                 self.skip_back[b] = a - 1
         if self.skip_back:
             self._renumber_clauses(marks)
@@ -77,13 +83,15 @@ class Sentence:
         # ending at word i: "مقتل", "أودى بحياة", or a noun such as "الشهداء" in "عدد الشهداء إلى 500"
         self.trigger_end: dict[int, tuple[str, int, str, bool]] = {}
         self._months: set[int] = set()
+        self._lexicon = lexicon
         for i, tok in enumerate(self.words):
             if not tok[0].isalpha():
                 continue
             for table, is_noun in ((lexicon.before, False), (lexicon.nouns, True)):
                 m = table.match(self.words, i)
                 if m:
-                    self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1], is_noun))
+                    if not self.blocked(i):
+                        self.trigger_end.setdefault(m[2] - 1, (m[0], i, m[1], is_noun))
                     break
             mm = lexicon.months.match(self.words, i, clitics=False)
             if mm:
@@ -92,6 +100,15 @@ class Sentence:
         self.block_numbers: set[int] = set()  # those that are not part of a date
         self._cache: dict[str, object] = {}
         self._stems: set[str] | None = None
+
+    def _plain_aside(self, i: int, j: int, lexicon: FigureLexicon) -> bool:
+        """Whether words ``i``..``j-1`` are words only, none a number or a trigger of any table."""
+        for k in range(i, j):
+            if not self.words[k][0].isalpha() or self.words[k] in lexicon.number_words:
+                return False
+            if any(t.match(self.words, k) for t in (lexicon.before, lexicon.nouns, lexicon.after)):
+                return False
+        return True
 
     def _renumber_clauses(self, marks: frozenset[str]) -> None:
         inside = {k for b, a in self.skip_back.items() for k in (a + 1, b)}
@@ -144,6 +161,17 @@ class Sentence:
 
     def bare(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def blocked(self, i: int) -> bool:
+        """Whether the trigger at word ``i`` is inside a phrase that counts no one ("مذكرات اعتقال",
+        "أوقفوا عن"): the phrase starts at ``i`` or at the word before (phrases are of two words)."""
+        table = self._lexicon.blocked
+        for k in (i - 1, i):
+            if k >= 0:
+                b = table.match(self.words, k)
+                if b and k <= i < b[2]:
+                    return True
+        return False
 
     def month_ends_at(self, i: int) -> bool:
         return i in self._months

@@ -59,6 +59,7 @@ class _Machine:
     before_re: re.Pattern[str]
     after_re: re.Pattern[str]
     approx_of: dict[str, str]
+    ordinal_head_re: re.Pattern[str]  # "الحادي " right before "عشر": an ordinal, no number
 
 
 @cache
@@ -82,7 +83,11 @@ def _machine() -> _Machine:
         rf"(?P<a>{phrase_regex([p for p, _ in lex.approx_before])})[ \t\u00a0]*\Z"
     )
     after = rf"[ \t\u00a0]*(?P<a>{phrase_regex([p for p, _ in lex.approx_after])})(?![0-9{_LETTER}])"
-    return _Machine(lex, re.compile(token), re.compile(scale_next), re.compile(before), re.compile(after), approx_of)
+    heads = {p.split()[0] for p in lex.ordinals if len(p.split()) == 2 and lex.words.get(p.split()[1]) is not None}
+    heads |= {h + "ه" for h in heads}  # the feminine "الحادية عشرة"
+    ordinal_head = rf"(?<![{_LETTER}])(?:{trie_regex(heads)})[ \t\u00a0]+\Z"
+    return _Machine(lex, re.compile(token), re.compile(scale_next), re.compile(before), re.compile(after),
+                    approx_of, re.compile(ordinal_head))
 
 
 _GAP_RE = re.compile(r"[ \t\u00a0]*(?:(و)[ \t\u00a0]+)?")
@@ -119,16 +124,28 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
     words = m_.lex.words
     out: list[_Tok] = []
     prev_end = -1
+    label_end = -1  # end of a definite number word read as no number ("الخمسة" of "الخمسة عشر")
     for m in m_.token_re.finditer(text, lo, hi):
         mstart = m.start()
         if m.group("w") is not None:
             word = words[m.group("w")]
             pre = m.group("pre") or ""
-            if (pre.endswith("ال") or "لل" in pre) and word.kind not in m_.lex.article_kinds:
+            definite = pre.endswith("ال") or "لل" in pre
+            if definite and word.kind not in m_.lex.article_kinds and not (
+                pre.endswith("ال") and m_.scale_next_re.match(text, m.end("w"), hi)  # "المئة مليار"
+            ):
                 prev_end = -1
+                label_end = m.end("w")
                 continue
+            if not pre and word.kind == lx.UNIT and word.value == 10:
+                if label_end >= 0 and _GAP_RE.match(text, label_end, mstart).end() == mstart:
+                    label_end = -1  # "الخمسة عشر": a definite teen
+                    continue
+                if m_.ordinal_head_re.search(text, max(lo, mstart - 20), mstart):
+                    continue  # "الحادي عشر من سبتمبر": an ordinal
+            label_end = -1
             kind, value, start, end = word.kind, word.value, m.start("w"), m.end("w")
-            if pre.endswith("ال"):  # the article belongs to the number: "الآلاف"
+            if pre.endswith("ال"):  # the article belongs to the number: "الآلاف", "المئة مليار"
                 start -= 2
         elif m.group("d") is not None:
             pre = m.group("dpre") or ""
@@ -243,7 +260,8 @@ class _Run:
         more = False
         while j < len(self.toks) and self.toks[j].conj:
             t = self.toks[j]
-            if t.kind == lx.FRACTION and last_scale > 1:
+            nxt = self.at(j + 1, False)
+            if t.kind == lx.FRACTION and last_scale > 1 and not (nxt and nxt.kind == lx.SCALE):
                 total += t.value * last_scale
                 j += 1
                 break
