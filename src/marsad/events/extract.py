@@ -1019,7 +1019,8 @@ class EventExtractor:
                     and not visit_meeting:
                 return False
             if not (overlap >= 2 or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
-                    or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))):
+                    or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))
+                    or (overlap >= 1 and "visit" in (a.mode, b.mode) and _same_side(a, b))):
                 return False
         elif a.event_type in self.lex.one_per_story:
             # violence, protest, repression: a story tells its act again and again, with or without its
@@ -1042,6 +1043,21 @@ class EventExtractor:
         if a.date_text and b.date_text and _bare(a.date_text) != _bare(b.date_text) and a.date != b.date:
             return False
         return True
+
+
+def _same_side(a: Event, b: Event) -> bool:
+    """Two tellings of a visit that share a party, whose other parties are of one country ("استقبلت دولة
+    الإمارات الرئيس الصيني" and "سعداء بزيارة الصديق شي جين بينغ", said by a UAE leader): one trip. A trip
+    of the same visitor to another country is another visit."""
+    ia, ib = _ids_of(a.participants), _ids_of(b.participants)
+    shared = ia & ib
+
+    def lands(ev: Event) -> set[str]:
+        return {act.id if act.kind == "country" else act.country for act in ev.participants
+                if act.id not in shared} - {None}
+
+    la, lb = lands(a), lands(b)
+    return bool(la) and bool(lb) and la == lb
 
 
 def _dist(h: Hit, d: DateExpr) -> int:

@@ -16,7 +16,7 @@ import ahocorasick
 from marsad.resources import load_yaml
 from marsad.text.normalize import normalize_key
 
-_PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "ه", "ها", "هم", "هما", "تها", "ته")
+_PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "ه", "ها", "هم", "هما", "تها", "ته", "تهم", "وه", "وها", "وهم")
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 _PRESENT_SUFFIXES = ("", "ان", "ون", "ه", "ها", "هم", "هما", "انه", "ونه")
 _NOUN_SUFFIXES = ("", "ا", "ات", "ين", "ان", "ه", "ها", "هم", "هما", "نا")
