@@ -1015,10 +1015,13 @@ class EventExtractor:
             # a visit is where its meetings happen: "استقبل X نظيره Y" and "في إطار زيارة عمل" in one
             # story are one interaction; a call and a meeting, or a summit and a meeting, are two
             visit_meeting = {a.mode, b.mode} == {"visit", "meeting"}
+            # "سيلتقي ترامب كيم" … "قمة بين كوريا الشمالية والولايات المتحدة": the same two countries
+            two_sides = len(sides := _sides(a)) == 2 and sides == _sides(b) and "phone" not in (a.mode, b.mode) \
+                and not _other_people(a, b)
             if a.mode != b.mode and a.mode in specific and b.mode in specific and not same_sentence \
-                    and not visit_meeting:
+                    and not visit_meeting and not two_sides:
                 return False
-            if not (overlap >= 2 or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
+            if not (overlap >= 2 or two_sides or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
                     or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))
                     or (overlap >= 1 and "visit" in (a.mode, b.mode) and _same_side(a, b))):
                 return False
@@ -1043,6 +1046,24 @@ class EventExtractor:
         if a.date_text and b.date_text and _bare(a.date_text) != _bare(b.date_text) and a.date != b.date:
             return False
         return True
+
+
+def _sides(ev: Event) -> set[str]:
+    """The countries an interaction is between: a country, or the country of a person or body."""
+    return {act.id if act.kind == "country" else (act.country or act.id) for act in ev.participants}
+
+
+def _other_people(a: Event, b: Event) -> bool:
+    """On some side, each telling names someone and no one in common (Pompeo meets Kim, Trump meets Kim)."""
+    def people(ev: Event) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for act in ev.participants:
+            if act.kind != "country":
+                out.setdefault(act.country or act.id, set()).add(act.id)
+        return out
+
+    pa, pb = people(a), people(b)
+    return any(pa[c] and pb.get(c) and not (pa[c] & pb[c]) for c in pa)
 
 
 def _same_side(a: Event, b: Event) -> bool:
