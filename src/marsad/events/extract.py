@@ -414,6 +414,8 @@ class EventExtractor:
                 mode = "meeting"  # a summit of two is a meeting (eval/annotation-addenda.md 7)
         elif not subj and trig.type in self.lex.speaker_types:
             subj = self._speaker(hit, sent)  # "وقال الوزير في بيان إن بلاده تدين": the speaker condemns
+            if not subj:
+                subj = self._clause_subject(hit, sent)  # "أعربت سوريا عن ...، مؤكدة تضامنها مع طهران"
             obj = [u for u in obj if u.mention.entity_id not in _ids(subj)]
         if not consult and not subj and trig.type not in self.lex.actorless:
             return []  # who acted is not told: a topic or a passive mention, not an event record
@@ -468,6 +470,23 @@ class EventExtractor:
         if before and len(self._tokens_in(before[-1].end, v.start)) <= 2:
             return self._groups(before)[-1]  # SVO: "الوزير قال إن"
         return []
+
+    def _clause_subject(self, hit: Hit, sent: Sentence) -> list[Unit]:
+        """For a noun trigger in a clause that follows the main one after a comma (a hal: "مؤكدة تضامنها"،
+        "شاكرا الإمارات"), or with a possessive pronoun: the subject of the sentence, the first actors, named
+        within its first words, with no marker before them."""
+        toks = sent.tokens
+        if hit.tok_start == 0:
+            return []
+        after_comma = bool(re.search(r"[،,]", self.doc.text[toks[hit.tok_start - 1].end : hit.start]))
+        if not (after_comma or self._possessive(toks[hit.tok_start], hit.trigger)):
+            return []
+        before = [u for u in sent.units if u.end <= hit.start]
+        if not before or before[0].marker is not None:
+            return []
+        if len(self._tokens_in(sent.span.start, before[0].start)) > 3:
+            return []
+        return self._groups(before)[0]
 
     def _visited_country(self, hit: Hit, sent: Sentence, subj: list[Unit]) -> list[Unit]:
         """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
