@@ -290,7 +290,10 @@ class EventExtractor:
                 i += 1
                 continue
             for pre, stem in readings:
+                nominal = pre.endswith(("ال", "لل", "ب", "ك"))  # "الدعم"، "بدعم": a noun, not the verb
                 for trig in self.lex.by_first.get(stem, ()):
+                    if nominal and trig.is_verb:
+                        continue
                     n = len(trig.words)
                     if i + n > len(toks):
                         continue
