@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from marsad.dates import DateExpr, find_dates
@@ -355,6 +355,8 @@ class EventExtractor:
         if consult and self.lex.consult_not_parties:
             subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
             obj = [u for u in obj if not self._org_type_in(u, self.lex.consult_not_parties)]
+        if consult:
+            subj, obj = [self._as_state(u) for u in subj], [self._as_state(u) for u in obj]
         if consult and trig.mode == "visit" and not obj:
             obj = self._visited_country(hit, sent, subj)
         used_prev = False
@@ -473,6 +475,18 @@ class EventExtractor:
         if before and len(self._tokens_in(before[-1].end, v.start)) <= 2:
             return self._groups(before)[-1]  # SVO: "الوزير قال إن"
         return []
+
+    def _as_state(self, u: Unit) -> Unit:
+        """"الحكومة الإسرائيلية" as a party of an interaction is the state (gold-format.md: a country, or its
+        government when no person or body is named, is its ISO code)."""
+        m = u.mention
+        if m.kind != "organization" or not any(m.text.startswith(w) for w in self.lex.government_words):
+            return u
+        e = self.kb.entries.get(m.entity_id)
+        if e is None or not e.country or e.country not in self.kb.entries:
+            return u
+        return Unit(replace(m, entity_id=e.country, kind="country", via="country"), u.start, u.end, u.counterpart,
+                    u.marker)
 
     def _clause_subject(self, hit: Hit, sent: Sentence) -> list[Unit]:
         """For a noun trigger in a clause that follows the main one after a comma (a hal: "مؤكدة تضامنها"،

@@ -53,6 +53,7 @@ class EventLexicon:
     actorless: frozenset[str]
     one_per_story: frozenset[str]
     consult_not_parties: frozenset[str]
+    government_words: tuple[str, ...]
     body_sessions: bool
     speaker_types: frozenset[str]
     speech_verbs: frozenset[str]
@@ -171,6 +172,7 @@ def lexicon() -> EventLexicon:
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
+        government_words=tuple(spec.get("government_words", [])),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
         speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
