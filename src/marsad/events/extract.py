@@ -292,7 +292,7 @@ class EventExtractor:
             for pre, stem in readings:
                 nominal = pre.endswith(("ال", "لل", "ب", "ك"))  # "الدعم"، "بدعم": a noun, not the verb
                 for trig in self.lex.by_first.get(stem, ()):
-                    if nominal and trig.is_verb:
+                    if nominal and trig.is_verb and trig.type in self.lex.verbs_not_nouns:
                         continue
                     n = len(trig.words)
                     if i + n > len(toks):

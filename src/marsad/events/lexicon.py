@@ -54,6 +54,7 @@ class EventLexicon:
     one_per_story: frozenset[str]
     consult_not_parties: frozenset[str]
     government_words: tuple[str, ...]
+    verbs_not_nouns: frozenset[str]
     body_sessions: bool
     speaker_types: frozenset[str]
     speech_verbs: frozenset[str]
@@ -173,6 +174,7 @@ def lexicon() -> EventLexicon:
         one_per_story=frozenset(spec.get("one_per_story", [])),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         government_words=tuple(spec.get("government_words", [])),
+        verbs_not_nouns=frozenset(spec.get("verbs_not_nouns", [])),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
         speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
