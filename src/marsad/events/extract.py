@@ -594,6 +594,9 @@ class EventExtractor:
                                                          if h is not hit and h.trigger.type == "CONSULT"):
                     break  # "وصل إلى كوريا للتحضير للقمة بين X و Y": X and Y belong to the other trigger
                 dist = self._gap(anchor, g[0].start, sent)
+                if g[0].marker == "بين" and subj and hit.trigger.type == "CONSULT" and any(
+                        h[0].marker in ("مع", "نظير") for h in rest[rest.index(g) + 1:]):
+                    continue  # "سيتباحث ماكرون حول التصعيد بين إسرائيل وإيران مع ميركل": the topic's parties
                 if g[0].marker is not None and dist <= 10:
                     obj = g
                     break
