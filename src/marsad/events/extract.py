@@ -509,9 +509,16 @@ class EventExtractor:
         """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
         its preposition, it is the host of the visit."""
         lo = max([hit.end] + [u.end for u in subj])
+        home = {self._country_of(u) for u in subj} | {u.mention.entity_id for u in subj}
         for p in sent.places:
-            if p.kind != "country" or p.start < lo or p.entity_id in _ids(subj):
+            if p.start < lo or p.entity_id in _ids(subj):
                 continue
+            if p.kind != "country":  # a city: "وصل إلى بيونغ يانغ" is a visit to its country
+                e = self.kb.entries.get(p.entity_id)
+                code = e.country if e is not None and e.kind == "place" else None
+                if not code or code in home or code not in self.kb.entries:
+                    continue
+                p = replace(p, entity_id=code, kind="country", via="country")
             if len(self._tokens_in(lo, p.start)) > 8 or self._clause_break(lo, p.start):
                 return []
             prev = self._prev_token(p.start, sent.tokens)
