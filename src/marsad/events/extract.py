@@ -180,8 +180,7 @@ class EventExtractor:
                         self._attach(drafts, d, sent, sentences, story, ref)
                     else:
                         self._merge_or_add(drafts, d)
-        out = sorted((d.event for d in drafts if not (d.event.event_type == "CONSULT" and d.event.status in
-                                                       self.lex.consult_not_status)), key=lambda e: e.evidence.start)
+        out = sorted((d.event for d in drafts), key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
         return out
