@@ -289,10 +289,12 @@ class EventExtractor:
             if any(stem in self.lex.not_triggers for _, stem in readings):
                 i += 1
                 continue
+            after_prep = i > 0 and toks[i - 1].norm in self.lex.noun_after
             for pre, stem in readings:
                 nominal = pre.endswith(("ال", "لل", "ب", "ك"))  # "الدعم"، "بدعم": a noun, not the verb
                 for trig in self.lex.by_first.get(stem, ()):
-                    if nominal and trig.is_verb and trig.type in self.lex.verbs_not_nouns:
+                    if trig.is_verb and trig.type in self.lex.verbs_not_nouns and (
+                            nominal or (after_prep and trig.type == "CONSULT")):  # "على هاتف": the device
                         continue
                     n = len(trig.words)
                     if i + n > len(toks):

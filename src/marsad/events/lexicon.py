@@ -55,6 +55,7 @@ class EventLexicon:
     consult_not_parties: frozenset[str]
     government_words: tuple[str, ...]
     verbs_not_nouns: frozenset[str]
+    noun_after: frozenset[str]
     body_sessions: bool
     speaker_types: frozenset[str]
     speech_verbs: frozenset[str]
@@ -175,6 +176,7 @@ def lexicon() -> EventLexicon:
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         government_words=tuple(spec.get("government_words", [])),
         verbs_not_nouns=frozenset(spec.get("verbs_not_nouns", [])),
+        noun_after=frozenset(_keys(spec.get("noun_after", []))),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
         speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
