@@ -355,6 +355,8 @@ class EventExtractor:
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
         if consult and self.lex.consult_not_parties:
+            if any(u.marker is not None and self._org_type_in(u, self.lex.consult_not_parties) for u in obj):
+                return []  # "في لقاء مع سكاي نيوز": an interview
             subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
             obj = [u for u in obj if not self._org_type_in(u, self.lex.consult_not_parties)]
         if consult:
