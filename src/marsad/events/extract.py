@@ -1087,7 +1087,10 @@ class EventExtractor:
                 return False
             sa, sb = _ids_of(a.source), _ids_of(b.source)
             ta, tb = _ids_of(a.target), _ids_of(b.target)
-            same_speaker = bool(sa) and sa == sb and (not ta or not tb or bool(ta & tb))
+            # a speaker's call, praise or condemnation told again names its target again, or another one
+            # of the same side; other acts of one speaker on different targets are different acts
+            same_speaker = bool(sa) and sa == sb and (not ta or not tb or bool(ta & tb)
+                                                       or a.event_type in self.lex.one_per_speaker)
             if not (same_sentence and overlap >= 1) and not same_speaker \
                     and not (x.ids == d.ids and sa == sb):
                 return False

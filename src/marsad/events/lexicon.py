@@ -52,6 +52,7 @@ class EventLexicon:
     dual_refs: frozenset[str]
     actorless: frozenset[str]
     one_per_story: frozenset[str]
+    one_per_speaker: frozenset[str]
     consult_not_parties: frozenset[str]
     government_words: tuple[str, ...]
     verbs_not_nouns: frozenset[str]
@@ -173,6 +174,7 @@ def lexicon() -> EventLexicon:
         dual_refs=frozenset(_keys(spec["dual_refs"])),
         actorless=frozenset(spec.get("actorless", [])),
         one_per_story=frozenset(spec.get("one_per_story", [])),
+        one_per_speaker=frozenset(spec.get("one_per_speaker", [])),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
         government_words=tuple(spec.get("government_words", [])),
         verbs_not_nouns=frozenset(spec.get("verbs_not_nouns", [])),
