@@ -468,7 +468,7 @@ class EventExtractor:
 
     def _speaker(self, hit: Hit, sent: Sentence) -> list[Unit]:
         """The subject of the speech verb whose complement clause ("قال X ... إن/أن ...") holds the trigger."""
-        clause = self._speech_clause(hit, sent)
+        clause = self._speech_clause(hit, sent) or self._quote_clause(hit, sent)
         if clause is None:
             return []
         v, c = sent.tokens[clause[0]], sent.tokens[clause[1]]
@@ -508,6 +508,17 @@ class EventExtractor:
         if len(self._tokens_in(sent.span.start, before[0].start)) > 3:
             return []
         return self._groups(before)[0]
+
+    def _quote_clause(self, hit: Hit, sent: Sentence) -> tuple[int, int] | None:
+        """(speech verb, first quoted word) token indices when ``hit`` stands in a quotation after a colon
+        ("وأضاف بلينكن: "المغرب شريك استراتيجي""): the speech verb at most 6 words before the colon."""
+        toks = sent.tokens
+        for k in range(hit.tok_start, 0, -1):
+            if ":" in self.doc.text[toks[k - 1].end : toks[k].start]:
+                verb = next((j for j in range(k - 1, max(-1, k - 8), -1)
+                             if any(st in self.lex.speech_verbs for _, st in self._stems(toks[j]))), None)
+                return None if verb is None else (verb, k)
+        return None
 
     def _visited_country(self, hit: Hit, sent: Sentence, subj: list[Unit]) -> list[Unit]:
         """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
