@@ -299,6 +299,8 @@ class EventExtractor:
                     n = len(trig.words)
                     if i + n > len(toks):
                         continue
+                    if trig.after and not self._after_word(toks, i, trig.after, taken_by_mentions):
+                        continue
                     span_end = self._phrase_end(toks, i, trig, taken_by_mentions)
                     if span_end is None:
                         continue
@@ -326,6 +328,13 @@ class EventExtractor:
             words = {stem for t in toks for _, stem in self._stems(t)}
             hits = [h for h in hits if not (words & self.lex.veto.get(h.trigger.type, frozenset()))]
         return hits
+
+    def _after_word(self, toks: list[Token], i: int, words: frozenset[str], taken: list[tuple[int, int]]) -> bool:
+        """The word before token ``i``, actor mentions aside, is one of ``words`` ("تعتزم تركيا دعم")."""
+        j = i - 1
+        while j >= 0 and i - j <= 6 and any(s <= toks[j].start < e for s, e in taken):
+            j -= 1
+        return j >= 0 and any(stem in words for _, stem in self._stems(toks[j]))
 
     def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
         """Token index after a phrase trigger starting at ``i``; actor mentions may stand between its

@@ -36,6 +36,7 @@ class Trigger:
     needs_marker: frozenset[str] = frozenset()
     gap: int = 0  # words that may stand between the verb and the next word of its phrase
     genitive_target: bool = False  # a noun whose genitive is the one acted on ("مقتل عميد"، "اعتقال ناشط")
+    after: frozenset[str] = frozenset()  # when set, the word before the trigger (actors aside) is one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +149,12 @@ def lexicon() -> EventLexicon:
             for i, pat in enumerate(form.split()):
                 f, fut, verb = _word(pat)
                 words.append(frozenset(f))
-                if i == 0:
-                    future, is_verb = frozenset(fut), verb
+                if i == 0:  # "verb: true": literal forms that are verbs ("تدعم"، "دعمت")
+                    future, is_verb = frozenset(fut), verb or bool(entry.get("verb"))
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
-                        int(entry.get("gap", 0)), entry.get("genitive") == "target")
+                        int(entry.get("gap", 0)), entry.get("genitive") == "target",
+                        frozenset(f for w in entry.get("after", []) for f in _word(w)[0]))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
