@@ -522,12 +522,15 @@ class EventExtractor:
         """(speech verb, first quoted word) token indices when ``hit`` stands in a quotation after a colon
         ("وأضاف بلينكن: "المغرب شريك استراتيجي""): the speech verb at most 6 words before the colon."""
         toks = sent.tokens
-        for k in range(hit.tok_start, 0, -1):
-            if ":" in self.doc.text[toks[k - 1].end : toks[k].start]:
-                verb = next((j for j in range(k - 1, max(-1, k - 8), -1)
-                             if any(st in self.lex.speech_verbs for _, st in self._stems(toks[j]))), None)
-                return None if verb is None else (verb, k)
-        return None
+        colon = self.doc.text.rfind(":", sent.span.start, hit.start)
+        if colon < 0:
+            return None
+        k = bisect.bisect_right([t.start for t in toks], colon)  # the first word after the colon
+        if not 0 < k <= hit.tok_start:
+            return None
+        verb = next((j for j in range(k - 1, max(-1, k - 8), -1)
+                     if any(st in self.lex.speech_verbs for _, st in self._stems(toks[j]))), None)
+        return None if verb is None else (verb, k)
 
     def _visited_country(self, hit: Hit, sent: Sentence, subj: list[Unit]) -> list[Unit]:
         """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
