@@ -381,3 +381,13 @@ def test_an_idiom_holding_a_trigger_word_is_no_event():
     assert not [e for e in doc.events if e.event_type == "REJECT"]
     doc = analyze("رفضت الحكومة الأردنية مطالب المحتجين.", pub_date="2018-05-08")
     assert [e for e in doc.events if e.event_type == "REJECT"]
+
+
+@pytest.mark.parametrize("text,author", [
+    ("قال وزير الدفاع الإسرائيلي أفيغدور ليبرمان إن قواته قصفت مواقع إيرانية في سوريا.", {"avigdor_lieberman"}),
+    ("قالت الوزارة إن الموقع تعرض لهجوم بالصواريخ.", set()),
+])
+def test_a_speaker_is_the_author_only_of_what_his_own_side_did(text, author):
+    """Who tells of an attack did not do it, unless the complement names the speaker's own side (قواته)."""
+    evs = of_type(run(text), "ASSAULT")
+    assert len(evs) == 1 and ids(evs[0].source) == author

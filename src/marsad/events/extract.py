@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from marsad.dates import DateExpr, find_dates, find_spans
@@ -297,10 +297,17 @@ class EventExtractor:
             if any(stem in self.lex.not_triggers for _, stem in readings):
                 i += 1
                 continue
+            after_prep = i > 0 and toks[i - 1].norm in self.lex.noun_after
             for pre, stem in readings:
+                nominal = pre.endswith(("ال", "لل", "ب", "ك"))  # "الدعم"، "بدعم": a noun, not the verb
                 for trig in self.lex.by_first.get(stem, ()):
+                    if trig.is_verb and trig.type in self.lex.verbs_not_nouns and (
+                            nominal or (after_prep and trig.type == "CONSULT")):  # "على هاتف": the device
+                        continue
                     n = len(trig.words)
                     if i + n > len(toks):
+                        continue
+                    if trig.after and not self._after_word(toks, i, trig.after, taken_by_mentions):
                         continue
                     span_end = self._phrase_end(toks, i, trig, taken_by_mentions)
                     if span_end is None:
@@ -343,6 +350,12 @@ class EventExtractor:
         return any(p.trigger.type in self.lex.asking_types and p.tok_end <= h.tok_start
                    and h.tok_start - p.tok_end <= self.lex.asking_reach
                    and not self._clause_break(toks[p.tok_end - 1].end, h.start) for p in hits)
+    def _after_word(self, toks: list[Token], i: int, words: frozenset[str], taken: list[tuple[int, int]]) -> bool:
+        """The word before token ``i``, actor mentions aside, is one of ``words`` ("تعتزم تركيا دعم")."""
+        j = i - 1
+        while j >= 0 and i - j <= 6 and any(s <= toks[j].start < e for s, e in taken):
+            j -= 1
+        return j >= 0 and any(stem in words for _, stem in self._stems(toks[j]))
 
     def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
         """Token index after a phrase trigger starting at ``i``; actor mentions may stand between its
@@ -372,8 +385,12 @@ class EventExtractor:
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
         if consult and self.lex.consult_not_parties:
+            if any(u.marker is not None and self._org_type_in(u, self.lex.consult_not_parties) for u in obj):
+                return []  # "في لقاء مع سكاي نيوز": an interview
             subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
             obj = [u for u in obj if not self._org_type_in(u, self.lex.consult_not_parties)]
+        if consult:
+            subj, obj = [self._as_state(u) for u in subj], [self._as_state(u) for u in obj]
         if consult and trig.mode == "visit" and not obj:
             obj = self._visited_country(hit, sent, subj)
         if trig.type in self.lex.one_per_story and self.lex.consult_not_parties:
@@ -439,11 +456,14 @@ class EventExtractor:
                 mode = "meeting"  # a summit of two is a meeting (eval/annotation-addenda.md 7)
         elif not subj and trig.type in self.lex.speaker_types:
             subj = self._speaker(hit, sent)  # "وقال الوزير في بيان إن بلاده تدين": the speaker condemns
+            if not subj:
+                subj = self._clause_subject(hit, sent)  # "أعربت سوريا عن ...، مؤكدة تضامنها مع طهران"
             obj = [u for u in obj if u.mention.entity_id not in _ids(subj)]
         elif subj and trig.type in self.lex.one_per_story:
             clause = self._speech_clause(hit, sent)
             if clause is not None and subj[-1].end <= sent.tokens[clause[1]].start \
-                    and not sent.tokens[clause[1]].norm.endswith(("ه", "ها", "هم")):
+                    and not sent.tokens[clause[1]].norm.endswith(("ه", "ها", "هم")) \
+                    and not any(t.norm in self.lex.own_side for t in sent.tokens[clause[1] + 1:hit.tok_start]):
                 subj = []  # "قالت الوزارة إن الموقع تعرض لهجوم": who tells of it, not who did it ("إنها قصفت" is)
         if not consult and not subj and trig.type not in self.lex.actorless:
             return []  # who acted is not told: a topic or a passive mention, not an event record
@@ -487,7 +507,7 @@ class EventExtractor:
 
     def _speaker(self, hit: Hit, sent: Sentence) -> list[Unit]:
         """The subject of the speech verb whose complement clause ("قال X ... إن/أن ...") holds the trigger."""
-        clause = self._speech_clause(hit, sent)
+        clause = self._speech_clause(hit, sent) or self._quote_clause(hit, sent)
         if clause is None:
             return []
         v, c = sent.tokens[clause[0]], sent.tokens[clause[1]]
@@ -499,13 +519,63 @@ class EventExtractor:
             return self._groups(before)[-1]  # SVO: "الوزير قال إن"
         return []
 
+    def _as_state(self, u: Unit) -> Unit:
+        """"الحكومة الإسرائيلية" as a party of an interaction is the state (gold-format.md: a country, or its
+        government when no person or body is named, is its ISO code)."""
+        m = u.mention
+        if m.kind != "organization" or not any(m.text.startswith(w) for w in self.lex.government_words):
+            return u
+        e = self.kb.entries.get(m.entity_id)
+        if e is None or not e.country or e.country not in self.kb.entries:
+            return u
+        return Unit(replace(m, entity_id=e.country, kind="country", via="country"), u.start, u.end, u.counterpart,
+                    u.marker)
+
+    def _clause_subject(self, hit: Hit, sent: Sentence) -> list[Unit]:
+        """For a noun trigger in a clause that follows the main one after a comma (a hal: "مؤكدة تضامنها"،
+        "شاكرا الإمارات"), or with a possessive pronoun: the subject of the sentence, the first actors, named
+        within its first words, with no marker before them."""
+        toks = sent.tokens
+        if hit.tok_start == 0:
+            return []
+        after_comma = bool(re.search(r"[،,]", self.doc.text[toks[hit.tok_start - 1].end : hit.start]))
+        if not (after_comma or self._possessive(toks[hit.tok_start], hit.trigger)):
+            return []
+        before = [u for u in sent.units if u.end <= hit.start]
+        if not before or before[0].marker is not None:
+            return []
+        if len(self._tokens_in(sent.span.start, before[0].start)) > 3:
+            return []
+        return self._groups(before)[0]
+
+    def _quote_clause(self, hit: Hit, sent: Sentence) -> tuple[int, int] | None:
+        """(speech verb, first quoted word) token indices when ``hit`` stands in a quotation after a colon
+        ("وأضاف بلينكن: "المغرب شريك استراتيجي""): the speech verb at most 6 words before the colon."""
+        toks = sent.tokens
+        colon = self.doc.text.rfind(":", sent.span.start, hit.start)
+        if colon < 0:
+            return None
+        k = bisect.bisect_right([t.start for t in toks], colon)  # the first word after the colon
+        if not 0 < k <= hit.tok_start:
+            return None
+        verb = next((j for j in range(k - 1, max(-1, k - 8), -1)
+                     if any(st in self.lex.speech_verbs for _, st in self._stems(toks[j]))), None)
+        return None if verb is None else (verb, k)
+
     def _visited_country(self, hit: Hit, sent: Sentence, subj: list[Unit]) -> list[Unit]:
         """The country a visit goes to ("وصل ... إلى كوريا الشمالية"، "زيارته إلى مصر"): read as a place by
         its preposition, it is the host of the visit."""
         lo = max([hit.end] + [u.end for u in subj])
+        home = {self._country_of(u) for u in subj} | {u.mention.entity_id for u in subj}
         for p in sent.places:
-            if p.kind != "country" or p.start < lo or p.entity_id in _ids(subj):
+            if p.start < lo or p.entity_id in _ids(subj):
                 continue
+            if p.kind != "country":  # a city: "وصل إلى بيونغ يانغ" is a visit to its country
+                e = self.kb.entries.get(p.entity_id)
+                code = e.country if e is not None and e.kind == "place" else None
+                if not code or code in home or code not in self.kb.entries:
+                    continue
+                p = replace(p, entity_id=code, kind="country", via="country")
             if len(self._tokens_in(lo, p.start)) > 8 or self._clause_break(lo, p.start):
                 return []
             prev = self._prev_token(p.start, sent.tokens)
@@ -591,6 +661,9 @@ class EventExtractor:
                                                          if h is not hit and h.trigger.type == "CONSULT"):
                     break  # "وصل إلى كوريا للتحضير للقمة بين X و Y": X and Y belong to the other trigger
                 dist = self._gap(anchor, g[0].start, sent)
+                if g[0].marker == "بين" and subj and hit.trigger.type == "CONSULT" and any(
+                        h[0].marker in ("مع", "نظير") for h in rest[rest.index(g) + 1:]):
+                    continue  # "سيتباحث ماكرون حول التصعيد بين إسرائيل وإيران مع ميركل": the topic's parties
                 if g[0].marker is not None and dist <= 10:
                     obj = g
                     break
@@ -1103,17 +1176,21 @@ class EventExtractor:
             # a visit is where its meetings happen: "استقبل X نظيره Y" and "في إطار زيارة عمل" in one
             # story are one interaction; a call and a meeting, or a summit and a meeting, are two
             visit_meeting = {a.mode, b.mode} == {"visit", "meeting"}
+            # "سيلتقي ترامب كيم" … "قمة بين كوريا الشمالية والولايات المتحدة": the same two countries
+            two_sides = len(sides := _sides(a)) == 2 and sides == _sides(b) and "phone" not in (a.mode, b.mode) \
+                and not _other_people(a, b)
             if a.mode != b.mode and a.mode in specific and b.mode in specific and not same_sentence \
-                    and not visit_meeting:
+                    and not visit_meeting and not two_sides:
                 return False
-            if not (overlap >= 2 or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
-                    or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))):
+            if not (overlap >= 2 or two_sides or (same_sentence and (x.ids <= d.ids or d.ids <= x.ids))
+                    or (overlap >= 1 and (len(x.ids) == 1 or len(d.ids) == 1))
+                    or (overlap >= 1 and "visit" in (a.mode, b.mode) and _same_side(a, b))):
                 return False
         elif a.event_type in self.lex.one_per_story:
             # violence, protest, repression: a story tells its act again and again, with or without its
             # author and in other words and weapons ("غارة" … "القصف" … "الهجوم" … "الصواريخ"); one act
             # unless the tellings name different authors or dates
-            sa, sb = _sides(a.source), _sides(b.source)
+            sa, sb = _actor_sides(a.source), _actor_sides(b.source)
             if sa and sb and not (sa & sb) and not backref:
                 return False
             if a.mode != b.mode and a.event_type in self.lex.mode_apart:
@@ -1123,7 +1200,10 @@ class EventExtractor:
                 return False
             sa, sb = _ids_of(a.source), _ids_of(b.source)
             ta, tb = _ids_of(a.target), _ids_of(b.target)
-            same_speaker = bool(sa) and sa == sb and (not ta or not tb or bool(ta & tb))
+            # a speaker's call, praise or condemnation told again names its target again, or another one
+            # of the same side; other acts of one speaker on different targets are different acts
+            same_speaker = bool(sa) and sa == sb and (not ta or not tb or bool(ta & tb)
+                                                       or a.event_type in self.lex.one_per_speaker)
             if not (same_sentence and overlap >= 1) and not same_speaker \
                     and not (x.ids == d.ids and sa == sb):
                 return False
@@ -1135,6 +1215,39 @@ class EventExtractor:
 
 
 _SENTENCE_END = re.compile(r"[.!?؟](?=[^\W\d_])")  # glued to the next word: "د. محمد" is no sentence end
+
+
+def _sides(ev: Event) -> set[str]:
+    """The countries an interaction is between: a country, or the country of a person or body."""
+    return {act.id if act.kind == "country" else (act.country or act.id) for act in ev.participants}
+
+
+def _other_people(a: Event, b: Event) -> bool:
+    """On some side, each telling names someone and no one in common (Pompeo meets Kim, Trump meets Kim)."""
+    def people(ev: Event) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for act in ev.participants:
+            if act.kind != "country":
+                out.setdefault(act.country or act.id, set()).add(act.id)
+        return out
+
+    pa, pb = people(a), people(b)
+    return any(pa[c] and pb.get(c) and not (pa[c] & pb[c]) for c in pa)
+
+
+def _same_side(a: Event, b: Event) -> bool:
+    """Two tellings of a visit that share a party, whose other parties are of one country ("استقبلت دولة
+    الإمارات الرئيس الصيني" and "سعداء بزيارة الصديق شي جين بينغ", said by a UAE leader): one trip. A trip
+    of the same visitor to another country is another visit."""
+    ia, ib = _ids_of(a.participants), _ids_of(b.participants)
+    shared = ia & ib
+
+    def lands(ev: Event) -> set[str]:
+        return {act.id if act.kind == "country" else act.country for act in ev.participants
+                if act.id not in shared} - {None}
+
+    la, lb = lands(a), lands(b)
+    return bool(la) and bool(lb) and la == lb
 
 
 def _dist(h: Hit, d: DateExpr) -> int:
@@ -1196,7 +1309,7 @@ def _ids_of(actors: list[Actor]) -> set[str]:
     return {a.id for a in actors}
 
 
-def _sides(actors: list[Actor]) -> set[str]:
+def _actor_sides(actors: list[Actor]) -> set[str]:
     """The actors and the countries they act for: "ترامب" and "الولايات المتحدة" are one side."""
     return {a.id for a in actors} | {a.country for a in actors if a.country}
 

@@ -16,7 +16,7 @@ import ahocorasick
 from marsad.resources import load_yaml
 from marsad.text.normalize import normalize_key
 
-_PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "ه", "ها", "هم", "هما", "تها", "ته")
+_PAST_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "ه", "ها", "هم", "هما", "تها", "ته", "تهم", "وه", "وها", "وهم")
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 _PRESENT_SUFFIXES = ("", "ان", "ون", "ه", "ها", "هم", "هما", "انه", "ونه")
 _NOUN_SUFFIXES = ("", "ا", "ات", "ين", "ان", "ه", "ها", "هم", "هما", "نا")
@@ -37,6 +37,7 @@ class Trigger:
     gap: int = 0  # words that may stand between the verb and the next word of its phrase
     genitive_target: bool = False  # a noun whose genitive is the one acted on ("مقتل عميد"، "اعتقال ناشط")
     needs_word: frozenset[str] = frozenset()  # forms of which one must stand in the sentence (empty: none needed)
+    after: frozenset[str] = frozenset()  # when set, the word before the trigger (actors aside) is one of these
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +61,16 @@ class EventLexicon:
     asked_types: frozenset[str]
     asking_types: frozenset[str]
     asking_reach: int
+    one_per_speaker: frozenset[str]
     consult_not_parties: frozenset[str]
+    government_words: tuple[str, ...]
+    verbs_not_nouns: frozenset[str]
+    noun_after: frozenset[str]
     body_sessions: bool
     speaker_types: frozenset[str]
     speech_verbs: frozenset[str]
     complementizers: frozenset[str]
+    own_side: frozenset[str]
     veto: dict[str, frozenset[str]]
     count_nouns: frozenset[str]
     contexts: dict[str, list[str]]
@@ -152,12 +158,13 @@ def lexicon() -> EventLexicon:
             for i, pat in enumerate(form.split()):
                 f, fut, verb = _word(pat)
                 words.append(frozenset(f))
-                if i == 0:
-                    future, is_verb = frozenset(fut), verb
+                if i == 0:  # "verb: true": literal forms that are verbs ("تدعم"، "دعمت")
+                    future, is_verb = frozenset(fut), verb or bool(entry.get("verb"))
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
                         int(entry.get("gap", 0)), entry.get("genitive") == "target",
-                        frozenset(f for w in entry.get("needs_word", []) for f in _word(w)[0]))
+                        frozenset(f for w in entry.get("needs_word", []) for f in _word(w)[0]),
+                        frozenset(f for w in entry.get("after", []) for f in _word(w)[0]))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
@@ -186,11 +193,16 @@ def lexicon() -> EventLexicon:
         asked_types=frozenset(spec.get("asked_types", [])),
         asking_types=frozenset(spec.get("asking_types", [])),
         asking_reach=int(spec.get("asking_reach", 0)),
+        one_per_speaker=frozenset(spec.get("one_per_speaker", [])),
         consult_not_parties=frozenset(spec.get("consult_not_parties", [])),
+        government_words=tuple(spec.get("government_words", [])),
+        verbs_not_nouns=frozenset(spec.get("verbs_not_nouns", [])),
+        noun_after=frozenset(_keys(spec.get("noun_after", []))),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
         speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
         complementizers=frozenset(_keys((spec.get("speaker") or {}).get("complementizers", []))),
+        own_side=frozenset(_keys((spec.get("speaker") or {}).get("own_side", []))),
         veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
         count_nouns=frozenset(_keys(spec["count_nouns"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},

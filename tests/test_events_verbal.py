@@ -1,0 +1,107 @@
+"""Verbal and diplomatic events (CONSULT, ACCUSE, REQUEST, SUPPORT, AGREE …) on real sentences, read at test
+time from the TUNING split of the development corpus (v001–v100) and from the days articles (May 2018), never
+from the check split. No text is copied here: each case names its article and a short quote of the clause."""
+
+import json
+
+import pytest
+from conftest import SHARED
+
+from marsad.pipeline import analyze
+
+CORPORA = {"v": SHARED / "corpus" / "dev" / "docs.jsonl", "d": SHARED / "corpus" / "days" / "docs.jsonl"}
+
+
+@pytest.fixture(scope="module")
+def articles():
+    out = {}
+    for path in CORPORA.values():
+        if not path.is_file():
+            pytest.skip(f"the corpus is not at {path}")
+        with path.open(encoding="utf-8") as fh:
+            out.update({r["id"]: r for r in map(json.loads, fh)})
+    return out
+
+
+def _doc(articles, doc_id):
+    if doc_id.startswith("v"):
+        assert int(doc_id[1:]) <= 100, "cases come from the tuning split only"
+    rec = articles[doc_id]
+    return rec["text"], analyze(rec["text"], pub_date=rec.get("pub_date"), doc_id=doc_id)
+
+
+def _holding(doc, text, quote, etype):
+    assert quote in text
+    at = text.index(quote)
+    return [e for e in doc.events if e.event_type == etype
+            and any(s.start <= at < s.end for s in [e.evidence, *e.also_evidence])]
+
+
+def _everyone(ev):
+    return {a.id for a in ev.source + ev.target + ev.participants}
+
+
+# (article, quote in the event's evidence, type, ids that must all be among its actors)
+CASES = [
+    # a verbal act after a comma takes the sentence's subject ("أعربت سوريا …، مؤكدة تضامنها مع طهران")
+    ("d20180508_074", "تضامنها الكامل", "SUPPORT", {"SYR", "IRN"}),
+    # "الحكومة الإسرائيلية" as a party of talks is the state
+    ("d20180508_049", "تتباحث مع الحكومة الإسرائيلية", "CONSULT", {"PRY", "ISR"}),
+    # the party after مع, not the two sides of the topic named with بين
+    ("d20180510_363", "سيتباحث حول سبل", "CONSULT", {"emmanuel_macron", "angela_merkel"}),
+]
+
+
+@pytest.mark.parametrize("doc_id,quote,etype,ids", CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
+def test_real_verbal_event(articles, doc_id, quote, etype, ids):
+    text, doc = _doc(articles, doc_id)
+    hits = _holding(doc, text, quote, etype)
+    assert hits, [(e.event_type, e.evidence.text[:60]) for e in doc.events]
+    assert ids <= _everyone(hits[0]), _everyone(hits[0])
+
+
+def test_the_actor_after_a_hal_participle_is_the_one_acted_on(articles):
+    text, doc = _doc(articles, "v001")
+    hits = _holding(doc, text, "متهما حركة حماس", "ACCUSE")
+    assert hits and "hamas" in {a.id for a in hits[0].target}, [(_everyone(e), e.evidence.text[:40]) for e in hits]
+
+
+def test_one_visit_told_by_its_hosts_is_one_consult(articles):
+    """A visit told by the host country and by two of its leaders is one trip."""
+    _, doc = _doc(articles, "v099")
+    visits = [e for e in doc.events if e.event_type == "CONSULT" and "xi_jinping" in _everyone(e)]
+    assert len(visits) == 1, [(e.mode, _everyone(e), e.evidence.text[:50]) for e in visits]
+
+
+def test_a_summit_told_by_leaders_and_by_countries_is_one_consult(articles):
+    """"سيلتقي زعيما الولايات المتحدة وكوريا الشمالية" … "نرحب بعقد قمة بين كوريا الشمالية والولايات المتحدة"."""
+    text, doc = _doc(articles, "d20180510_373")
+    b = _holding(doc, text, "نرحب بعقد قمة بين كوريا الشمالية", "CONSULT")
+    assert b and _everyone(b[0]) & {"donald_trump", "kim_jong-un"}, [_everyone(e) for e in b]
+
+
+def test_a_phone_as_a_device_is_no_call(articles):
+    text, doc = _doc(articles, "d20180510_395")
+    at = text.index("ضباط المخابرات العراقية استخدموا")
+    calls = [e for e in doc.events if e.event_type == "CONSULT" and e.evidence.start <= at < e.evidence.end]
+    assert not calls, [_everyone(e) for e in calls]
+
+
+def test_backing_told_by_the_noun_is_no_support(articles):
+    """"وهذا الدعم القطري المادي": material backing, not an act of praise or endorsement."""
+    text, doc = _doc(articles, "d20180510_399")
+    assert not _holding(doc, text, "وهذا الدعم القطري", "SUPPORT")
+
+
+def test_readiness_to_negotiate_is_agree():
+    doc = analyze("وقال الرئيس الأمريكي دونالد ترامب إنه مستعد للتفاوض على اتفاق جديد مع إيران.",
+                  pub_date="2018-05-08")
+    agree = [e for e in doc.events if e.event_type == "AGREE"]
+    assert agree and {a.id for a in agree[0].source} & {"donald_trump", "USA"}
+
+
+def test_commitment_to_anothers_security_is_support():
+    doc = analyze("وشدد وزير الخارجية الأمريكي أنتوني بلينكن على التزام الولايات المتحدة الراسخ بأمن إسرائيل.",
+                  pub_date="2024-01-09")
+    sup = [e for e in doc.events if e.event_type == "SUPPORT"]
+    assert sup and {a.id for a in sup[0].source} & {"antony_blinken", "USA"}
