@@ -69,7 +69,7 @@ class Mention:
     confidence: float
     evidence: str
     event: dict[str, Any] = field(repr=False)
-    root: str = ""  # the document this one copies (``near_duplicate_of``), else its own doc_id
+    root: str = ""  # the first document of its ``near_duplicate_of`` chain (:func:`chain_root`), else its doc_id
     src: frozenset[str] = frozenset()  # codes of the source side, of the target side (directed types)
     tgt: frozenset[str] = frozenset()
 
@@ -159,8 +159,26 @@ def chain_outlet(doc_id: str, own: str | None, origins: dict[str, str], owns: di
         if key:
             return key
         orig = origins.get(target)
-        if not (orig and orig != target and depth < 8):
+        if not (orig and orig != target and depth < CHAIN_STEPS):
             return "doc:" + target
+
+
+CHAIN_STEPS = 8  # how far a ``near_duplicate_of`` chain is followed
+
+
+def chain_root(doc_id: str, origins: dict[str, str]) -> str:
+    """The document at the end of ``doc_id``'s ``near_duplicate_of`` chain (``origins``: doc_id → the document
+    it copies), followed up to :data:`CHAIN_STEPS` steps; ``doc_id`` itself when it copies none.
+
+    A copy of a copy is a copy of the first page: the three copies of one page share one root whichever of
+    them each was found to copy."""
+    root = doc_id
+    for _ in range(CHAIN_STEPS):
+        orig = origins.get(root)
+        if not orig or orig == root or orig == doc_id:
+            break
+        root = orig
+    return root
 
 
 # a few thousand combinations recur (country pairs); each entry holds the pair keys of its parties (~3.5 KB
@@ -226,7 +244,8 @@ def mention_from_event(
     """Build a :class:`Mention` from an event (record or ``events.jsonl`` dict).
 
     ``pub_date`` is the publication date of the event's story; ``outlet`` its outlet key (see
-    :func:`outlet_key`); ``near_duplicate_of`` the document its document copies.  A dict may carry its
+    :func:`outlet_key`); ``near_duplicate_of`` the document its document copies — the root of the chain
+    (:func:`chain_root`) when the caller knows it.  A dict may carry its
     document's facts itself (``pub_date``, ``near_duplicate_of``, and ``outlet`` / ``url`` as the document
     gives them): the arguments win.
     """
