@@ -104,18 +104,24 @@ def _same_author(a: Mention, b: Mention) -> bool:
 def participants(a: Mention, b: Mention) -> tuple[float, bool, bool]:
     """(score, a has an actor b lacks, b has an actor a lacks).  For a directed act by the same side, the
     source counts for :data:`SOURCE_WEIGHT` of the score and the targets' overlap for the rest."""
+    return _participants(a, b, _same_author(a, b))
+
+
+def _participants(a: Mention, b: Mention, same_author: bool) -> tuple[float, bool, bool]:
     if not a.actors or not b.actors:
         return 0.0, bool(a.actors), bool(b.actors)
     sa, miss_a = _cover(a, b)
     sb, miss_b = _cover(b, a)
     score = (sa + sb) / (len(a.actors) + len(b.actors))
-    if _same_author(a, b):
+    if same_author:
         tgt = len(a.tgt & b.tgt) / len(a.tgt | b.tgt) if a.tgt or b.tgt else 1.0
         score = max(score, SOURCE_WEIGHT + (1 - SOURCE_WEIGHT) * tgt)
     return score, miss_a, miss_b
 
 
 def _cover(a: Mention, b: Mention) -> tuple[float, bool]:
+    if a.ids <= b.ids:  # every actor found by its id (actors are distinct ids)
+        return float(len(a.actors)), False
     total = 0.0
     missing = False
     for aid, is_country, country in a.actors:
@@ -174,17 +180,28 @@ def _after_report(a: Mention, b: Mention) -> bool:
 
 
 def match(a: Mention, b: Mention) -> float | None:
-    """The match score of two mentions of the same event type, or None when they are not one event."""
+    """The match score of two mentions of the same event type, or None when they are not one event.
+
+    (The rules of :func:`modes_agree`, :func:`reversed_roles`, :func:`_status_ok`, :func:`participants_agree`
+    and :func:`participants`, with their common cases decided inline: this runs for every compared pair.)"""
     if a.root != a.doc_id or b.root != b.doc_id:  # a copy is in the pair
         twin = twins(a, b)
         if twin is not None:
             return TWIN_SCORE + twin
-    if not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
+    if a.event_type == "CONSULT":
+        if not modes_agree(a.mode, b.mode):
+            return None
+    elif a.tgt and b.tgt and reversed_roles(a, b):  # the other side's act needs a target on both sides
         return None
     dates = date_agreement(a, b)
-    if dates is None or not _status_ok(a, b, dates) or not participants_agree(a, b):
+    if dates is None or (a.status != b.status and not _status_ok(a, b, dates)):
         return None
-    score, miss_a, miss_b = participants(a, b)
+    same_author = _same_author(a, b)
+    if len(a.codes) >= 2 and len(b.codes) >= 2 and not same_author:
+        shared = a.codes & b.codes
+        if len(shared) < 2 and not shared & a.multi & b.multi:
+            return None
+    score, miss_a, miss_b = _participants(a, b, same_author)
     if dates == UNDATED_PAIR:
         # strong agreement: nearly all parties the same, or every party found (a country for its
         # government, army or minister) with one the same
@@ -220,12 +237,21 @@ def _location_clash(a: Mention, b: Mention) -> bool:
 
 def conflict(a: Mention, b: Mention) -> bool:
     """True when the two mentions are certainly different events (never in one cluster)."""
-    if a.event_type != b.event_type or not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
+    if a.event_type != b.event_type:
+        return True
+    if a.event_type == "CONSULT":
+        if not modes_agree(a.mode, b.mode):
+            return True
+    elif a.tgt and b.tgt and reversed_roles(a, b):
         return True
     dates = date_agreement(a, b)
-    if dates is None or _after_report(a, b) or _after_report(b, a):
+    if dates is None:
         return True
-    if _status_ok(a, b, dates) is None:
+    if (a.lo is None) != (b.lo is None) and (_after_report(a, b) or _after_report(b, a)):
         return True
+    if a.status != b.status and _status_ok(a, b, dates) is None:
+        return True
+    if a.ids <= b.ids or b.ids <= a.ids:  # one names no actor the other lacks
+        return False
     score, miss_a, miss_b = participants(a, b)
     return miss_a and miss_b and score < MIN_PARTICIPANTS

@@ -224,8 +224,28 @@ def _actor_tuple(a: dict[str, Any]) -> tuple[str, bool, str | None] | None:
 
 def _side_codes(actors: list[dict[str, Any]] | None, code_of: dict[str, str]) -> frozenset[str]:
     if not actors:
-        return frozenset()
-    return frozenset(code_of[a["id"]] for a in actors if a.get("id") in code_of)
+        return EMPTY
+    return frozenset(code_of[a["id"]] for a in actors if a.get("id") in code_of) or EMPTY
+
+
+EMPTY: frozenset[str] = frozenset()  # shared by every mention with an empty set (fewer objects to collect)
+
+
+@lru_cache(maxsize=4096)
+def actor_features(actors: tuple[tuple[str, bool, str | None], ...]) -> tuple:
+    """(ids, country_ids, member_countries, code_of, codes, multi, keys, probes) of a mention's sorted
+    participants: what matching reads of them, computed once per combination of parties (reports of one
+    event name the same ones) and shared by the mentions that name it (immutable, but for ``code_of``,
+    which is only read).  Cleared with :func:`blocking_keys` after each merge."""
+    ids = frozenset(a[0] for a in actors) or EMPTY
+    country_ids = frozenset(a[0] for a in actors if a[1]) or EMPTY
+    member_countries = frozenset(a[2] for a in actors if not a[1] and a[2]) or EMPTY
+    code_of = {a[0]: a[2] or a[0] for a in actors}
+    code_list = list(code_of.values())
+    codes = frozenset(code_list) or EMPTY
+    multi = frozenset(c for c in codes if code_list.count(c) > 1) or EMPTY
+    keys, probes = blocking_keys(codes, multi)
+    return ids, country_ids, member_countries, code_of, codes, multi, keys, probes
 
 
 _WORD_RE = re.compile(r"[\u0621-\u064A0-9A-Za-z]+")
@@ -262,15 +282,8 @@ def mention_from_event(
             seen.add(t[0])
             actors.append(t)
     actors.sort()
-    ids = frozenset(a[0] for a in actors)
-    country_ids = frozenset(a[0] for a in actors if a[1])
-    member_countries = frozenset(a[2] for a in actors if not a[1] and a[2])
-    code_of = {a[0]: a[2] or a[0] for a in actors}
+    ids, country_ids, member_countries, code_of, codes, multi, keys, probes = actor_features(tuple(actors))
     directed = d["event_type"] not in UNDIRECTED_TYPES
-    code_list = list(code_of.values())
-    codes = frozenset(code_list)
-    multi = frozenset(c for c in codes if code_list.count(c) > 1)
-    keys, probes = blocking_keys(codes, multi)
     loc = d.get("location") or None
     evidence = (d.get("evidence") or {}).get("text") or ""
     return Mention(
@@ -298,11 +311,11 @@ def mention_from_event(
         probes=probes,
         loc_country=loc.get("country") if loc else None,
         loc_name=(loc.get("name") or loc.get("name_ar")) if loc else None,
-        topics=frozenset(d.get("topics") or ()),
+        topics=frozenset(d["topics"]) if d.get("topics") else EMPTY,
         confidence=float(d.get("confidence") or 0.0),
         evidence=evidence,
         event=d,
         root=near_duplicate_of or d.get("near_duplicate_of") or d["doc_id"],
-        src=_side_codes(d.get("source"), code_of) if directed else frozenset(),
-        tgt=_side_codes(d.get("target"), code_of) if directed else frozenset(),
+        src=_side_codes(d.get("source"), code_of) if directed else EMPTY,
+        tgt=_side_codes(d.get("target"), code_of) if directed else EMPTY,
     )

@@ -30,6 +30,7 @@ from marsad.merge.match import UNDATED_PUB_DAYS, match
 from marsad.merge.mention import (
     CHAIN_STEPS,
     Mention,
+    actor_features,
     blocking_keys,
     chain_outlet,
     chain_root,
@@ -182,6 +183,7 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
     for i in range(0, len(pending), MERGE_SLICE):
         _merge_slice(store, pending[i : i + MERGE_SLICE], stats)
     blocking_keys.cache_clear()  # party combinations of this merge's reports: the next one has others
+    actor_features.cache_clear()
     stats.seconds = time.perf_counter() - t0
     return stats
 
