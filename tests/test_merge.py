@@ -1059,6 +1059,36 @@ def _chain_documents() -> list[Document]:
     return docs
 
 
+def test_kinds_of_sanction_retreat_and_coerce_are_different_acts():
+    # the same day, the same party: withdrawing from the agreement and re-imposing sanctions are two acts
+    withdraw = _ev("a#0:e1", "SANCTION", ["USA"], ["IRN"], "2018-05-08", mode="withdraw")
+    withdraw2 = _ev("b#0:e1", "SANCTION", ["USA"], ["IRN"], "2018-05-08", mode="withdraw")
+    sanctions = _ev("c#0:e1", "SANCTION", ["USA"], ["IRN"], "2018-05-08", mode="discontinue")
+    imposed = _ev("d#0:e1", "SANCTION", ["USA"], ["IRN"], "2018-05-08", mode=None)
+    ms = {e["event_id"]: mention_from_event(e) for e in (withdraw, withdraw2, sanctions, imposed)}
+    assert match(ms["a#0:e1"], ms["b#0:e1"]) is not None
+    assert match(ms["a#0:e1"], ms["c#0:e1"]) is None and conflict(ms["a#0:e1"], ms["c#0:e1"])
+    assert match(ms["a#0:e1"], ms["d#0:e1"]) is None and conflict(ms["d#0:e1"], ms["a#0:e1"])
+    # the mode of an assault is how it was told: air strikes and missiles of one night are one act
+    air = mention_from_event(_ev("e#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2018-05-10", mode="aerial"))
+    missiles = mention_from_event(_ev("f#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2018-05-10", mode="heavy-weapons"))
+    assert match(air, missiles) is not None
+
+
+def test_undated_reports_naming_one_party_need_words_in_common():
+    said = "وقال ترامب إن إيران تواصل أنشطتها المزعزعة للاستقرار في المنطقة"
+    other = "وأشار التقرير إلى أن طهران رفعت إنتاجها من النفط خلال الشهر الماضي"
+    a = mention_from_event(_ev("a#0:e1", "ASSAULT", ["IRN"], [], None, "none", said), pub_date="2018-05-08")
+    b = mention_from_event(_ev("b#0:e1", "ASSAULT", ["IRN"], [], None, "none", other), pub_date="2018-05-09")
+    c = mention_from_event(_ev("c#0:e1", "ASSAULT", ["IRN"], [], None, "none", said + " كلها"),
+                           pub_date="2018-05-09")
+    assert match(a, b) is None and match(a, c) is not None
+    # two parties, or a stated date, are enough as before
+    d = mention_from_event(_ev("d#0:e1", "ASSAULT", ["IRN"], ["ISR"], None, "none", said), pub_date="2018-05-08")
+    e = mention_from_event(_ev("e#0:e1", "ASSAULT", ["IRN"], ["ISR"], None, "none", other), pub_date="2018-05-09")
+    assert match(d, e) is not None
+
+
 def test_a_copy_of_a_copy_joins_the_first_pages_events():
     evs = _chain_events()
     _, a = merge_events(evs)
