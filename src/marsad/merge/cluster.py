@@ -23,7 +23,8 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from marsad.merge.match import TWIN_SCORE, UNDATED_BEFORE, UNDATED_PUB_DAYS, conflict, match
@@ -182,12 +183,20 @@ def cluster(mentions: Iterable[Mention]) -> Clustering:
     The cyclic garbage collector is paused meanwhile: clustering allocates a few containers per pair and
     per cluster and makes no reference cycles, and every collection it would trigger walks every mention
     (and whatever else the caller holds) again — a quarter of the time of a large merge."""
-    paused = gc.isenabled()
+    with gc_paused():
+        return _cluster(mentions)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile (as it was after): for steps that allocate many small
+    containers and make no reference cycles, whose collections would only walk every live mention again."""
+    was = gc.isenabled()
     gc.disable()
     try:
-        return _cluster(mentions)
+        yield
     finally:
-        if paused:
+        if was:
             gc.enable()
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.merge.canonical import build_record, canonical_id, slim_event
-from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, loose
+from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, gc_paused, loose
 from marsad.merge.match import UNDATED_PUB_DAYS, match
 from marsad.merge.mention import (
     CHAIN_STEPS,
@@ -138,12 +138,13 @@ def _chains(store: Any, docs: dict[str, tuple[str | None, str | None, str | None
 def records_of(result: Clustering) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Canonical records and the event_id -> canonical_id assignments of a clustering."""
     records, assignments = [], {}
-    for members in result.clusters:
-        ms = [result.mentions[i] for i in members]
-        rec = build_record(ms)
-        records.append(rec)
-        for m in ms:
-            assignments[m.key] = rec["canonical_id"]
+    with gc_paused():  # records and their lists and dicts: no cycles
+        for members in result.clusters:
+            ms = [result.mentions[i] for i in members]
+            rec = build_record(ms)
+            records.append(rec)
+            for m in ms:
+                assignments[m.key] = rec["canonical_id"]
     return records, assignments
 
 
