@@ -214,3 +214,34 @@ def test_the_large_corpus_paths_give_the_same_records(spark, corpus, both_runs, 
     assert summary.near_duplicates > 0 and large.near_duplicates == summary.near_duplicates
     for table in TABLES:
         assert _canon(read_table(spark, tmp_path / "out" / table, table)) == _canon(read_table(spark, sp / table, table))
+
+
+@pytest.mark.parametrize("on_driver", [True, False])
+def test_a_copy_of_a_copy_joins_the_first_pages_events_on_spark(spark, on_driver):
+    """The chain page ← copy ← copy of the copy: the canonical events ``merge_store`` gives them (a copy
+    naming no outlet is its page's outlet), with the near-duplicate map broadcast or the chains followed
+    with joins."""
+    from test_merge import _chain_documents, _chain_events, _full_docs
+
+    from marsad.spark.merge import merge_events
+    from marsad.spark.worker import Processed
+
+    evs = _chain_events()
+    want_records, want = _full_docs(_chain_documents())
+    origins = {e["doc_id"]: e["near_duplicate_of"] for e in evs if e.get("near_duplicate_of")}
+    rows = []
+    for i, e in enumerate(evs):
+        doc = {"doc_id": e["doc_id"], "pub_date": e["pub_date"], "stories": [{"story_id": e["story_id"],
+                                                                               "pub_date": e["pub_date"]}]}
+        if not on_driver and e["doc_id"] in origins:
+            doc["near_duplicate_of"] = origins[e["doc_id"]]
+        ev = {k: v for k, v in e.items() if k not in ("pub_date", "near_duplicate_of")}
+        rows.append(Processed((i, (), 0), e["doc_id"], e["pub_date"], False, doc, [], [ev], []))
+    processed = spark.sparkContext.parallelize(rows, 2)
+    if on_driver:
+        events, canonical = merge_events(processed, origins, {o: None for o in origins.values()})
+    else:
+        events, canonical = merge_events(processed, None, None)
+    got = {ev["event_id"]: ev["canonical_id"] for _, ev in events.collect()}
+    assert got == want and got["o#0:e1"] == got["c2#0:e1"] != got["c1#0:e1"]
+    assert _canon(canonical.collect()) == _canon(want_records)

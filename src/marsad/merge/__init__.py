@@ -18,7 +18,7 @@ from typing import Any
 from marsad.merge.canonical import build_record, canonical_id
 from marsad.merge.cluster import Clustering, cluster
 from marsad.merge.match import conflict, match
-from marsad.merge.mention import Mention, mention_from_event, outlet_key
+from marsad.merge.mention import Mention, chain_root, mention_from_event, outlet_key
 from marsad.merge.neardup import NearDuplicates, signature, similarity
 from marsad.merge.persist import MergeStats, canonical_detail, list_canonical, merge_store, records_of
 from marsad.records import Event
@@ -29,19 +29,25 @@ def merge_events(
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Cluster events in memory: (canonical records, event_id -> canonical_id).
 
-    ``docs`` maps a doc_id to its document's ``pub_date`` / ``outlet`` / ``url``; an event dict may also
-    carry ``pub_date`` and ``outlet`` itself.
+    ``docs`` maps a doc_id to its document's ``pub_date`` / ``outlet`` / ``url`` / ``near_duplicate_of``;
+    an event dict may also carry ``pub_date``, ``outlet`` and ``near_duplicate_of`` itself.  A copy's events
+    are its chain's first document's (:func:`~marsad.merge.mention.chain_root`).
     """
     docs = docs or {}
+    dicts = [ev.as_dict() if isinstance(ev, Event) else ev for ev in events]
+    origins = {doc: meta["near_duplicate_of"] for doc, meta in docs.items() if meta.get("near_duplicate_of")}
+    for d in dicts:
+        if d.get("near_duplicate_of"):
+            origins.setdefault(d["doc_id"], d["near_duplicate_of"])
     ms = []
-    for ev in events:
-        d = ev.as_dict() if isinstance(ev, Event) else ev
+    for d in dicts:
         meta = docs.get(d["doc_id"], {})
         ms.append(
             mention_from_event(
                 d,
                 pub_date=meta.get("pub_date"),
                 outlet=outlet_key(d["doc_id"], meta.get("outlet"), meta.get("url")),
+                near_duplicate_of=chain_root(d["doc_id"], origins),
             )
         )
     return records_of(cluster(ms))

@@ -13,9 +13,14 @@ The rules:
 * **date** — day dates must be equal, or within a day when either was counted from the publication date
   ("أمس", "اليوم": ``date_from`` relative_day or pub_date); a month ("YYYY-MM") or year agrees with any day in
   it.  An undated report (or one dated only by its year) matches only when everything else agrees strongly
-  and the two stories were published within :data:`UNDATED_PUB_DAYS` days.
+  and the two stories were published within :data:`UNDATED_PUB_DAYS` days; when one of the two names a
+  single party, their evidence must also share words (:data:`WEAK_PAIR_WORDS`): one party, a type and a few
+  days are what every other sentence of a story about that party has (an extractor's stray reading of a
+  background clause, "Iran's destabilizing activities" read as an assault by Iran).
 * **mode** — a phone call and a meeting or visit are different events; talks/unspecified agree with anything;
-  the mode of another type than CONSULT never decides (one strike is "air strikes" or "missiles").
+  in SANCTION, RETREAT and COERCE the mode is the kind of act and two kinds are two acts (withdrawing from
+  an agreement and imposing sanctions, releasing prisoners and withdrawing troops); the mode of another type
+  never decides (one strike is "air strikes" or "missiles").
 * **status** — a denial never merges with a report that it happened or will; a scheduled or planned event
   merges with the report that it occurred only when both name the same day (the meeting announced for
   Thursday and the report of Thursday's meeting are one event).
@@ -43,9 +48,11 @@ UNDATED_PUB_DAYS = 3
 UNDATED_BEFORE = 3  # an undated report of an occurred act: the act is at most this many days before it
 TWIN_WORDS = 0.5  # word overlap (Jaccard) of the evidence of an event of a copy and of its original's
 TWIN_SCORE = 2.0  # above any match score: a copy's events join their originals first
+WEAK_PAIR_WORDS = 0.2  # word overlap asked of an undated pair of which one report names a single party
 SOURCE_WEIGHT = 0.6  # the source's share of the participant score of two directed acts by one side
 
 GENERIC_MODES = frozenset({None, "talks", "unspecified"})
+KIND_MODE_TYPES = frozenset({"SANCTION", "RETREAT", "COERCE"})  # their mode is the kind of act
 IN_PERSON_MODES = frozenset({"meeting", "visit", "multilateral"})  # one encounter may be told as any of them
 _STATUS_GROUP = {
     "occurred": "real",
@@ -77,10 +84,14 @@ def date_agreement(a: Mention, b: Mention) -> str | None:
 def modes_agree(a: str | None, b: str | None, event_type: str = "CONSULT") -> bool:
     """Phone against in-person (or two different channels) disagree; talks/unspecified agree with all.
 
-    Only a CONSULT's mode is its channel; the mode of another type says how it was told ("air strikes",
-    "missiles", "shelling" of one night's strikes), and reports of one act tell it differently."""
+    A CONSULT's mode is its channel.  In :data:`KIND_MODE_TYPES` the mode is the kind of act (a
+    withdrawal from an agreement, sanctions, a conviction; a release, a withdrawal of troops, a
+    resignation; an arrest, a raid, a ban): two kinds are two acts, the lexicon's default (no mode) being
+    a kind of its own (sanctions imposed, an expulsion).  The mode of another type says how it was told
+    ("air strikes", "missiles", "shelling" of one night's strikes), and reports of one act tell it
+    differently."""
     if event_type != "CONSULT":
-        return True
+        return event_type not in KIND_MODE_TYPES or a == b
     return (
         a in GENERIC_MODES or b in GENERIC_MODES or a == b or (a in IN_PERSON_MODES and b in IN_PERSON_MODES)
     )
@@ -104,18 +115,24 @@ def _same_author(a: Mention, b: Mention) -> bool:
 def participants(a: Mention, b: Mention) -> tuple[float, bool, bool]:
     """(score, a has an actor b lacks, b has an actor a lacks).  For a directed act by the same side, the
     source counts for :data:`SOURCE_WEIGHT` of the score and the targets' overlap for the rest."""
+    return _participants(a, b, _same_author(a, b))
+
+
+def _participants(a: Mention, b: Mention, same_author: bool) -> tuple[float, bool, bool]:
     if not a.actors or not b.actors:
         return 0.0, bool(a.actors), bool(b.actors)
     sa, miss_a = _cover(a, b)
     sb, miss_b = _cover(b, a)
     score = (sa + sb) / (len(a.actors) + len(b.actors))
-    if _same_author(a, b):
+    if same_author:
         tgt = len(a.tgt & b.tgt) / len(a.tgt | b.tgt) if a.tgt or b.tgt else 1.0
         score = max(score, SOURCE_WEIGHT + (1 - SOURCE_WEIGHT) * tgt)
     return score, miss_a, miss_b
 
 
 def _cover(a: Mention, b: Mention) -> tuple[float, bool]:
+    if a.ids <= b.ids:  # every actor found by its id (actors are distinct ids)
+        return float(len(a.actors)), False
     total = 0.0
     missing = False
     for aid, is_country, country in a.actors:
@@ -153,6 +170,11 @@ def twins(a: Mention, b: Mention) -> float | None:
     return overlap if overlap >= TWIN_WORDS or a.ids & b.ids else None
 
 
+def _word_overlap(a: Mention, b: Mention) -> float:
+    wa, wb = evidence_words(a.evidence), evidence_words(b.evidence)
+    return len(wa & wb) / len(wa | wb) if wa or wb else 0.0
+
+
 def reversed_roles(a: Mention, b: Mention) -> bool:
     """The source of each is the target of the other (directed types only): the other side's act."""
     if a.event_type in UNDIRECTED_TYPES:
@@ -174,17 +196,28 @@ def _after_report(a: Mention, b: Mention) -> bool:
 
 
 def match(a: Mention, b: Mention) -> float | None:
-    """The match score of two mentions of the same event type, or None when they are not one event."""
+    """The match score of two mentions of the same event type, or None when they are not one event.
+
+    (The rules of :func:`modes_agree`, :func:`reversed_roles`, :func:`_status_ok`, :func:`participants_agree`
+    and :func:`participants`, with their common cases decided inline: this runs for every compared pair.)"""
     if a.root != a.doc_id or b.root != b.doc_id:  # a copy is in the pair
         twin = twins(a, b)
         if twin is not None:
             return TWIN_SCORE + twin
-    if not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
-        return None
+    if a.event_type == "CONSULT":
+        if not modes_agree(a.mode, b.mode):
+            return None
+    elif (a.mode != b.mode and a.event_type in KIND_MODE_TYPES) or (a.tgt and b.tgt and reversed_roles(a, b)):
+        return None  # another kind of act; the other side's act (which needs a target on both sides)
     dates = date_agreement(a, b)
-    if dates is None or not _status_ok(a, b, dates) or not participants_agree(a, b):
+    if dates is None or (a.status != b.status and not _status_ok(a, b, dates)):
         return None
-    score, miss_a, miss_b = participants(a, b)
+    same_author = _same_author(a, b)
+    if len(a.codes) >= 2 and len(b.codes) >= 2 and not same_author:
+        shared = a.codes & b.codes
+        if len(shared) < 2 and not shared & a.multi & b.multi:
+            return None
+    score, miss_a, miss_b = _participants(a, b, same_author)
     if dates == UNDATED_PAIR:
         # strong agreement: nearly all parties the same, or every party found (a country for its
         # government, army or minister) with one the same
@@ -198,6 +231,7 @@ def match(a: Mention, b: Mention) -> float | None:
             or b.pub is None
             or abs(a.pub - b.pub) > UNDATED_PUB_DAYS
             or _location_clash(a, b)
+            or ((len(a.codes) < 2 or len(b.codes) < 2) and _word_overlap(a, b) < WEAK_PAIR_WORDS)
         ):
             return None
     elif score < MIN_PARTICIPANTS:
@@ -220,12 +254,21 @@ def _location_clash(a: Mention, b: Mention) -> bool:
 
 def conflict(a: Mention, b: Mention) -> bool:
     """True when the two mentions are certainly different events (never in one cluster)."""
-    if a.event_type != b.event_type or not modes_agree(a.mode, b.mode, a.event_type) or reversed_roles(a, b):
+    if a.event_type != b.event_type:
+        return True
+    if a.event_type == "CONSULT":
+        if not modes_agree(a.mode, b.mode):
+            return True
+    elif (a.mode != b.mode and a.event_type in KIND_MODE_TYPES) or (a.tgt and b.tgt and reversed_roles(a, b)):
         return True
     dates = date_agreement(a, b)
-    if dates is None or _after_report(a, b) or _after_report(b, a):
+    if dates is None:
         return True
-    if _status_ok(a, b, dates) is None:
+    if (a.lo is None) != (b.lo is None) and (_after_report(a, b) or _after_report(b, a)):
         return True
+    if a.status != b.status and _status_ok(a, b, dates) is None:
+        return True
+    if a.ids <= b.ids or b.ids <= a.ids:  # one names no actor the other lacks
+        return False
     score, miss_a, miss_b = participants(a, b)
     return miss_a and miss_b and score < MIN_PARTICIPANTS

@@ -69,7 +69,7 @@ class Mention:
     confidence: float
     evidence: str
     event: dict[str, Any] = field(repr=False)
-    root: str = ""  # the document this one copies (``near_duplicate_of``), else its own doc_id
+    root: str = ""  # the first document of its ``near_duplicate_of`` chain (:func:`chain_root`), else its doc_id
     src: frozenset[str] = frozenset()  # codes of the source side, of the target side (directed types)
     tgt: frozenset[str] = frozenset()
 
@@ -159,8 +159,26 @@ def chain_outlet(doc_id: str, own: str | None, origins: dict[str, str], owns: di
         if key:
             return key
         orig = origins.get(target)
-        if not (orig and orig != target and depth < 8):
+        if not (orig and orig != target and depth < CHAIN_STEPS):
             return "doc:" + target
+
+
+CHAIN_STEPS = 8  # how far a ``near_duplicate_of`` chain is followed
+
+
+def chain_root(doc_id: str, origins: dict[str, str]) -> str:
+    """The document at the end of ``doc_id``'s ``near_duplicate_of`` chain (``origins``: doc_id → the document
+    it copies), followed up to :data:`CHAIN_STEPS` steps; ``doc_id`` itself when it copies none.
+
+    A copy of a copy is a copy of the first page: the three copies of one page share one root whichever of
+    them each was found to copy."""
+    root = doc_id
+    for _ in range(CHAIN_STEPS):
+        orig = origins.get(root)
+        if not orig or orig == root or orig == doc_id:
+            break
+        root = orig
+    return root
 
 
 # a few thousand combinations recur (country pairs); each entry holds the pair keys of its parties (~3.5 KB
@@ -206,8 +224,28 @@ def _actor_tuple(a: dict[str, Any]) -> tuple[str, bool, str | None] | None:
 
 def _side_codes(actors: list[dict[str, Any]] | None, code_of: dict[str, str]) -> frozenset[str]:
     if not actors:
-        return frozenset()
-    return frozenset(code_of[a["id"]] for a in actors if a.get("id") in code_of)
+        return EMPTY
+    return frozenset(code_of[a["id"]] for a in actors if a.get("id") in code_of) or EMPTY
+
+
+EMPTY: frozenset[str] = frozenset()  # shared by every mention with an empty set (fewer objects to collect)
+
+
+@lru_cache(maxsize=4096)
+def actor_features(actors: tuple[tuple[str, bool, str | None], ...]) -> tuple:
+    """(ids, country_ids, member_countries, code_of, codes, multi, keys, probes) of a mention's sorted
+    participants: what matching reads of them, computed once per combination of parties (reports of one
+    event name the same ones) and shared by the mentions that name it (immutable, but for ``code_of``,
+    which is only read).  Cleared with :func:`blocking_keys` after each merge."""
+    ids = frozenset(a[0] for a in actors) or EMPTY
+    country_ids = frozenset(a[0] for a in actors if a[1]) or EMPTY
+    member_countries = frozenset(a[2] for a in actors if not a[1] and a[2]) or EMPTY
+    code_of = {a[0]: a[2] or a[0] for a in actors}
+    code_list = list(code_of.values())
+    codes = frozenset(code_list) or EMPTY
+    multi = frozenset(c for c in codes if code_list.count(c) > 1) or EMPTY
+    keys, probes = blocking_keys(codes, multi)
+    return ids, country_ids, member_countries, code_of, codes, multi, keys, probes
 
 
 _WORD_RE = re.compile(r"[\u0621-\u064A0-9A-Za-z]+")
@@ -226,7 +264,8 @@ def mention_from_event(
     """Build a :class:`Mention` from an event (record or ``events.jsonl`` dict).
 
     ``pub_date`` is the publication date of the event's story; ``outlet`` its outlet key (see
-    :func:`outlet_key`); ``near_duplicate_of`` the document its document copies.  A dict may carry its
+    :func:`outlet_key`); ``near_duplicate_of`` the document its document copies — the root of the chain
+    (:func:`chain_root`) when the caller knows it.  A dict may carry its
     document's facts itself (``pub_date``, ``near_duplicate_of``, and ``outlet`` / ``url`` as the document
     gives them): the arguments win.
     """
@@ -243,15 +282,8 @@ def mention_from_event(
             seen.add(t[0])
             actors.append(t)
     actors.sort()
-    ids = frozenset(a[0] for a in actors)
-    country_ids = frozenset(a[0] for a in actors if a[1])
-    member_countries = frozenset(a[2] for a in actors if not a[1] and a[2])
-    code_of = {a[0]: a[2] or a[0] for a in actors}
+    ids, country_ids, member_countries, code_of, codes, multi, keys, probes = actor_features(tuple(actors))
     directed = d["event_type"] not in UNDIRECTED_TYPES
-    code_list = list(code_of.values())
-    codes = frozenset(code_list)
-    multi = frozenset(c for c in codes if code_list.count(c) > 1)
-    keys, probes = blocking_keys(codes, multi)
     loc = d.get("location") or None
     evidence = (d.get("evidence") or {}).get("text") or ""
     return Mention(
@@ -279,11 +311,11 @@ def mention_from_event(
         probes=probes,
         loc_country=loc.get("country") if loc else None,
         loc_name=(loc.get("name") or loc.get("name_ar")) if loc else None,
-        topics=frozenset(d.get("topics") or ()),
+        topics=frozenset(d["topics"]) if d.get("topics") else EMPTY,
         confidence=float(d.get("confidence") or 0.0),
         evidence=evidence,
         event=d,
         root=near_duplicate_of or d.get("near_duplicate_of") or d["doc_id"],
-        src=_side_codes(d.get("source"), code_of) if directed else frozenset(),
-        tgt=_side_codes(d.get("target"), code_of) if directed else frozenset(),
+        src=_side_codes(d.get("source"), code_of) if directed else EMPTY,
+        tgt=_side_codes(d.get("target"), code_of) if directed else EMPTY,
     )

@@ -20,14 +20,23 @@ import json
 import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from marsad.merge.canonical import build_record, canonical_id, slim_event
-from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, loose
+from marsad.merge.cluster import MAX_WINDOW, Clustering, candidate_pairs, cluster, gc_paused, loose
 from marsad.merge.match import UNDATED_PUB_DAYS, match
-from marsad.merge.mention import Mention, blocking_keys, chain_outlet, mention_from_event, outlet_key
+from marsad.merge.mention import (
+    CHAIN_STEPS,
+    Mention,
+    actor_features,
+    blocking_keys,
+    chain_outlet,
+    chain_root,
+    mention_from_event,
+    outlet_key,
+)
 from marsad.store.db import event_record
 
 
@@ -74,14 +83,16 @@ def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mentio
     for m, meta in _iter_mentions(store, event_ids):
         out.append(m)
         docs[m.doc_id] = meta
-    outlets = _outlets(store, docs)
+    outlets, roots = _chains(store, docs)
     for m in out:
         m.outlet = outlets[m.doc_id]
+        m.root = roots[m.doc_id]
     return out
 
 
 def _iter_mentions(store: Any, event_ids: list[str] | None) -> Iterator[tuple[Mention, tuple]]:
-    """(mention without its outlet, (outlet, url, near_duplicate_of) of its document) per stored event."""
+    """(mention without its outlet, (outlet, url, near_duplicate_of) of its document) per stored event; its
+    ``root`` is the document its document copies, one step (:func:`_chains` follows the chain)."""
     if event_ids is None:
         rows = store.iter_rows(_LOAD)
     else:
@@ -95,21 +106,23 @@ def _iter_mentions(store: Any, event_ids: list[str] | None) -> Iterator[tuple[Me
         yield m, (outlet, url, near_dup)
 
 
-def _outlets(store: Any, docs: dict[str, tuple[str | None, str | None, str | None]]) -> dict[str, str]:
-    """Outlet key of each document: its outlet, else its URL host; a copy naming neither counts as the
-    outlet of the document it copies (a syndicated copy is not another outlet); else the document itself."""
+def _chains(store: Any, docs: dict[str, tuple[str | None, str | None, str | None]]
+            ) -> tuple[dict[str, str], dict[str, str]]:
+    """(outlet key, root) of each document, following ``near_duplicate_of`` chains (up to
+    :data:`~marsad.merge.mention.CHAIN_STEPS` steps) through the store.
+
+    The outlet key: its outlet, else its URL host; a copy naming neither counts as the outlet of the
+    document it copies (a syndicated copy is not another outlet); else the document itself.  The root: the
+    first document of its chain (:func:`~marsad.merge.mention.chain_root`), so that a copy of a copy joins
+    the first page's events."""
     meta = dict(docs)
-    for _ in range(8):  # follow near_duplicate_of chains a few steps
-        missing = [
-            orig
-            for (outlet, url, orig) in meta.values()
-            if orig and orig not in meta and not outlet_key("", outlet, url)
-        ]
+    for _ in range(CHAIN_STEPS):
+        missing = {orig for (_, _, orig) in meta.values() if orig and orig not in meta}
         if not missing:
             break
         _, rows = store.query(
             "SELECT doc_id, outlet, url, near_duplicate_of FROM documents WHERE doc_id IN (SELECT unnest(?))",
-            [sorted(set(missing))],
+            [sorted(missing)],
         )
         for doc_id, outlet, url, orig in rows:
             meta[doc_id] = (outlet, url, orig)
@@ -118,18 +131,20 @@ def _outlets(store: Any, docs: dict[str, tuple[str | None, str | None, str | Non
 
     origins = {d: orig for d, (_, _, orig) in meta.items() if orig}
     owns = {d: outlet_key(d, outlet, url) for d, (outlet, url, _) in meta.items()}
-    return {d: chain_outlet(d, owns[d], origins, owns) for d in docs}
+    return ({d: chain_outlet(d, owns[d], origins, owns) for d in docs},
+            {d: chain_root(d, origins) for d in docs})
 
 
 def records_of(result: Clustering) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Canonical records and the event_id -> canonical_id assignments of a clustering."""
     records, assignments = [], {}
-    for members in result.clusters:
-        ms = [result.mentions[i] for i in members]
-        rec = build_record(ms)
-        records.append(rec)
-        for m in ms:
-            assignments[m.key] = rec["canonical_id"]
+    with gc_paused():  # records and their lists and dicts: no cycles
+        for members in result.clusters:
+            ms = [result.mentions[i] for i in members]
+            rec = build_record(ms)
+            records.append(rec)
+            for m in ms:
+                assignments[m.key] = rec["canonical_id"]
     return records, assignments
 
 
@@ -169,6 +184,7 @@ def merge_store(store: Any, full: bool = False) -> MergeStats:
     for i in range(0, len(pending), MERGE_SLICE):
         _merge_slice(store, pending[i : i + MERGE_SLICE], stats)
     blocking_keys.cache_clear()  # party combinations of this merge's reports: the next one has others
+    actor_features.cache_clear()
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -178,16 +194,23 @@ def _merge_slice(store: Any, pending: list[str], stats: MergeStats) -> None:
     # what changed: the events of these documents, compared with what the index holds for them — every
     # query keyed by those few documents or events, none joining the whole store (its memory would grow
     # with the store)
-    _, now = store.query("SELECT event_id, canonical_id FROM events WHERE doc_id IN (SELECT unnest(?))", [pending])
-    current = dict(now)
+    # … and the stored copies down the chains from them: their root may have changed (a copy stored before
+    # the page it copies, a page written again), so their events are clustered again as if new
+    copies = sorted(_copies(store, pending) - set(pending))
+    docs = pending + copies
+    _, now = store.query(
+        "SELECT event_id, canonical_id, doc_id FROM events WHERE doc_id IN (SELECT unnest(?))", [docs])
+    current = {e: cid for e, cid, _ in now}
+    redo = {e for e, _, d in now if d not in pending} if copies else set()
     _, indexed = store.query(
         "SELECT event_id, region, cid FROM merge_mentions WHERE doc_id IN (SELECT unnest(?)) "
-        "OR event_id IN (SELECT unnest(?))", [pending, list(current)])
+        "OR event_id IN (SELECT unnest(?))", [docs, list(current)])
     index = {e: (region, cid) for e, region, cid in indexed}
-    fresh = sorted(e for e, cid in current.items() if cid is None or e not in index or index[e][1] != cid)
+    fresh = sorted(e for e, cid in current.items()
+                   if cid is None or e not in index or index[e][1] != cid or e in redo)
     gone = {e for e in index if e not in current}
     dirty = {index[e][0] for e in fresh if e in index} | {index[e][0] for e in gone}
-    stats.new += len(fresh)
+    stats.new += len(fresh) - len(redo)
     stats.gone += len(gone)
     if not fresh and not gone:
         store.update_canonical([], {}, remove=(), merged=pending)
@@ -333,35 +356,47 @@ def _stored_matches(store: Any, ms: list[Mention], fresh: set[str]) -> list[set[
             los.append(lo)
             his.append(hi)
             pubs.append(m.pub)
-    if not keys:
-        return links
-    # the matching events first, then their regions (a join with the whole merge_mentions table would
-    # build a hash table of every indexed event)
-    _, rows = store.query(
-        "WITH hit AS (SELECT DISTINCT k.event_id FROM (SELECT unnest(?::VARCHAR[]) AS t, "
-        "unnest(?::VARCHAR[]) AS key, unnest(?::INTEGER[]) AS lo, unnest(?::INTEGER[]) AS hi, "
-        "unnest(?::INTEGER[]) AS pub) p "
-        "JOIN merge_keys k ON k.event_type = p.t AND k.key = p.key "
-        "WHERE (p.lo IS NOT NULL AND k.lo IS NOT NULL AND k.lo <= p.hi AND p.lo <= k.hi) "
-        "OR ((p.lo IS NULL OR k.lo IS NULL) AND p.pub IS NOT NULL AND k.pub IS NOT NULL "
-        "AND abs(p.pub - k.pub) <= 3)) "
-        "SELECT event_id, region FROM merge_mentions WHERE event_id IN (SELECT event_id FROM hit)",
-        [types, keys, los, his, pubs],
-    )
-    region_of = {e: region for e, region in rows if e not in fresh}
+    region_of: dict[str, str] = {}
+    doc_of: dict[str, str] = {}
+    if keys:
+        # the matching events first, then their regions (a join with the whole merge_mentions table would
+        # build a hash table of every indexed event)
+        _, rows = store.query(
+            "WITH hit AS (SELECT DISTINCT k.event_id FROM (SELECT unnest(?::VARCHAR[]) AS t, "
+            "unnest(?::VARCHAR[]) AS key, unnest(?::INTEGER[]) AS lo, unnest(?::INTEGER[]) AS hi, "
+            "unnest(?::INTEGER[]) AS pub) p "
+            "JOIN merge_keys k ON k.event_type = p.t AND k.key = p.key "
+            "WHERE (p.lo IS NOT NULL AND k.lo IS NOT NULL AND k.lo <= p.hi AND p.lo <= k.hi) "
+            "OR ((p.lo IS NULL OR k.lo IS NULL) AND p.pub IS NOT NULL AND k.pub IS NOT NULL "
+            "AND abs(p.pub - k.pub) <= 3)) "
+            "SELECT event_id, region, doc_id FROM merge_mentions WHERE event_id IN (SELECT event_id FROM hit)",
+            [types, keys, los, his, pubs],
+        )
+        for e, region, doc in rows:
+            if e not in fresh:
+                region_of[e] = region
+                doc_of[e] = doc
     # a copy's events and its original's (see :func:`marsad.merge.match.twins`): the stored events of the
-    # documents the new ones copy, and of the stored copies of those and of the new ones' documents
-    roots = sorted({m.root for m in ms if m.root != m.doc_id})
-    docs = sorted({m.doc_id for m in ms})
+    # roots of the new ones' documents and of every stored copy down the chains from those roots and from
+    # the new ones' documents
+    family = _copies(store, {m.root for m in ms} | {m.doc_id for m in ms})
     _, rows = store.query(
-        "SELECT m.event_id, m.region FROM merge_mentions m WHERE m.doc_id IN (SELECT unnest(?::VARCHAR[])) "
-        "OR m.doc_id IN (SELECT doc_id FROM documents WHERE near_duplicate_of IN (SELECT unnest(?::VARCHAR[])))",
-        [roots, sorted({*roots, *docs})],
+        "SELECT event_id, region, doc_id FROM merge_mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(family)],
     )
-    copy_of = {e: region for e, region in rows if e not in fresh}
-    region_of.update(copy_of)
+    copy_of = set()
+    for e, region, doc in rows:
+        if e not in fresh:
+            region_of[e] = region
+            doc_of[e] = doc
+            copy_of.add(e)
     if not region_of:
         return links
+    # the roots of the candidates' documents (a candidate that is a copy is matched as one)
+    _, rows = store.query(
+        "SELECT doc_id, near_duplicate_of FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+        "AND near_duplicate_of IS NOT NULL", [sorted(set(doc_of.values()))])
+    roots = _roots(store, dict(rows))
     # the new mentions by blocking key; a stored one is compared with those whose keys meet its probes (the
     # relation is symmetric) and whose dates may agree (as in the query above and in ``cluster``)
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -376,6 +411,7 @@ def _stored_matches(store: Any, ms: list[Mention], fresh: set[str]) -> list[set[
             by_doc[(m.event_type, m.root)].append(i)
     for c, _ in _iter_mentions(store, sorted(region_of)):
         region = region_of[c.key]
+        c.root = roots.get(c.doc_id, c.doc_id)
         if c.key in copy_of:
             for d in {c.doc_id, c.root}:
                 for i in by_doc.get((c.event_type, d), ()):
@@ -389,6 +425,39 @@ def _stored_matches(store: Any, ms: list[Mention], fresh: set[str]) -> list[set[
                 if region not in links[i] and match(ms[i], c) is not None:
                     links[i].add(region)
     return links
+
+
+def _copies(store: Any, docs: Iterable[str]) -> set[str]:
+    """``docs`` and the stored documents whose ``near_duplicate_of`` chain leads to one of them (up to
+    :data:`~marsad.merge.mention.CHAIN_STEPS` steps)."""
+    family = set(docs)
+    frontier = sorted(family)
+    for _ in range(CHAIN_STEPS):
+        if not frontier:
+            break
+        _, rows = store.query(
+            "SELECT doc_id FROM documents WHERE near_duplicate_of IN (SELECT unnest(?::VARCHAR[]))", [frontier])
+        frontier = sorted({r[0] for r in rows} - family)
+        family.update(frontier)
+    return family
+
+
+def _roots(store: Any, origins: dict[str, str]) -> dict[str, str]:
+    """The root (:func:`~marsad.merge.mention.chain_root`) of each document of ``origins`` (doc_id → the
+    document it copies), reading the rest of the chains from the store."""
+    origins = dict(origins)
+    known = set(origins)
+    frontier = set(origins.values()) - known
+    for _ in range(CHAIN_STEPS):
+        if not frontier:
+            break
+        _, rows = store.query(
+            "SELECT doc_id, near_duplicate_of FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+            "AND near_duplicate_of IS NOT NULL", [sorted(frontier)])
+        known |= frontier
+        origins.update(rows)
+        frontier = {o for d, o in rows if o not in known}
+    return {d: chain_root(d, origins) for d in known}
 
 
 class _Holders:

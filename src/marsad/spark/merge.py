@@ -41,20 +41,22 @@ def available() -> bool:
     return True
 
 
-def mentions_of(document: dict[str, Any], events: list[dict[str, Any]], outlet: str) -> Iterator[Any]:
+def mentions_of(document: dict[str, Any], events: list[dict[str, Any]], outlet: str,
+                root: str | None = None) -> Iterator[Any]:
     """The merge package's mentions of one document's events.
 
     As :func:`marsad.merge.persist.load_mentions`: the date of the event's story (the document's date when
-    the story is not known), and the document's outlet key (see :func:`outlets`).
+    the story is not known), the document's outlet key and the root of its ``near_duplicate_of`` chain
+    (see :func:`chains`; ``root`` None: the document's own ``near_duplicate_of``).
     """
     from marsad.merge.mention import mention_from_event
 
     stories = {s["story_id"]: s.get("pub_date") for s in document.get("stories", [])}
+    origin = document.get("near_duplicate_of") if root is None else root
     for ev in events:
         sid = ev.get("story_id")
         pub_date = stories[sid] if sid in stories else document.get("pub_date")
-        yield mention_from_event(ev, pub_date=pub_date, outlet=outlet,
-                                 near_duplicate_of=document.get("near_duplicate_of"))
+        yield mention_from_event(ev, pub_date=pub_date, outlet=outlet, near_duplicate_of=origin)
 
 
 def own_outlet(p: Any) -> str | None:
@@ -64,32 +66,35 @@ def own_outlet(p: Any) -> str | None:
     return outlet_key(p.doc_id, p.document.get("outlet"), p.document.get("url"))
 
 
-def _outlet_step(item: tuple[str, tuple[tuple[str, int], Any]]) -> Iterator[tuple[str, Any]]:
-    """One step along a ``near_duplicate_of`` chain: ("done", (doc, key)) or ("next", (target, (doc, depth)))."""
-    target, ((doc_id, depth), meta) = item
+def _chain_step(item: tuple[str, tuple[tuple[str, int, str | None], Any]]) -> Iterator[tuple[str, Any]]:
+    """One step along a ``near_duplicate_of`` chain: ("done", (doc, (outlet key, root))) or
+    ("next", (target, (doc, depth, the first own outlet key met))) — the rules of
+    :func:`marsad.merge.mention.chain_outlet` and :func:`marsad.merge.mention.chain_root`."""
+    from marsad.merge.mention import CHAIN_STEPS
+
+    target, ((doc_id, depth, found), meta) = item
     own, orig = meta or (None, None)
-    if own:
-        yield "done", (doc_id, own)
-    elif orig and orig != target and depth < 8:
-        yield "next", (orig, (doc_id, depth + 1))
+    found = found or own
+    if orig and orig != target and orig != doc_id and depth < CHAIN_STEPS:
+        yield "next", (orig, (doc_id, depth + 1, found))
     else:
-        yield "done", (doc_id, "doc:" + target)
+        yield "done", (doc_id, (found or "doc:" + target, target))
 
 
-def outlets(processed: Any) -> Any:
-    """RDD doc_id → outlet key of the documents with events, by the rule of
-    :func:`marsad.merge.mention.chain_outlet`, following ``near_duplicate_of`` chains with joins (for a
-    near-duplicate map too large to broadcast)."""
+def chains(processed: Any) -> Any:
+    """RDD doc_id → (outlet key, root) of the documents with events, by the rules of
+    :func:`marsad.merge.mention.chain_outlet` and :func:`marsad.merge.mention.chain_root`, following
+    ``near_duplicate_of`` chains with joins (for a near-duplicate map too large to broadcast)."""
     n = processed.getNumPartitions()
     direct = processed.filter(lambda p: p.events).map(
         lambda p: (p.doc_id, own_outlet(p), p.document.get("near_duplicate_of")))
-    parts = [direct.filter(lambda t: t[1] or not t[2] or t[2] == t[0]).map(lambda t: (t[0], t[1] or "doc:" + t[0]))]
-    pending = direct.filter(lambda t: not t[1] and t[2] and t[2] != t[0]).map(lambda t: (t[2], (t[0], 1)))
+    parts = [direct.filter(lambda t: not t[2] or t[2] == t[0]).map(lambda t: (t[0], (t[1] or "doc:" + t[0], t[0])))]
+    pending = direct.filter(lambda t: t[2] and t[2] != t[0]).map(lambda t: (t[2], (t[0], 1, t[1])))
     meta = processed.map(lambda p: (p.doc_id, (own_outlet(p), p.document.get("near_duplicate_of"))))
     for _ in range(9):
         if pending.isEmpty():
             break
-        step = pending.leftOuterJoin(meta, n).flatMap(_outlet_step).cache()
+        step = pending.leftOuterJoin(meta, n).flatMap(_chain_step).cache()
         parts.append(step.filter(lambda x: x[0] == "done").map(lambda x: x[1]))
         pending = step.filter(lambda x: x[0] == "next").map(lambda x: x[1])
     return processed.context.union(parts).coalesce(n)
@@ -195,7 +200,7 @@ def merge_events(processed: Any, origins: dict[str, str] | None = None, owns: di
 
     ``origins``: the near-duplicate map doc_id → origin (``{}``: no copies) and ``owns``, the own outlet
     key of each origin; ``origins=None`` when the map is too large for the driver: the documents of
-    ``processed`` then carry ``near_duplicate_of`` and the outlet chains are followed with joins.
+    ``processed`` then carry ``near_duplicate_of`` and the chains (outlet, root) are followed with joins.
     """
     from pyspark import StorageLevel
 
@@ -208,14 +213,15 @@ def merge_events(processed: Any, origins: dict[str, str] | None = None, owns: di
     if origins is not None:
         # the near-duplicate map is on the driver, with the own outlet of every document a copy points
         # to: each document's outlet key is found where it is, without a join
-        from marsad.merge.mention import chain_outlet
+        from marsad.merge.mention import chain_outlet, chain_root
 
-        chains = sc.broadcast((origins, owns or {}))
-        pairs = with_events.map(lambda p: (p, chain_outlet(p.doc_id, own_outlet(p), *chains.value)))
+        near = sc.broadcast((origins, owns or {}))
+        pairs = with_events.map(lambda p: (p, (chain_outlet(p.doc_id, own_outlet(p), *near.value),
+                                               chain_root(p.doc_id, near.value[0]))))
     else:
-        pairs = with_events.keyBy(lambda p: p.doc_id).join(outlets(processed), n).values()
+        pairs = with_events.keyBy(lambda p: p.doc_id).join(chains(processed), n).values()
     mentions = (pairs.flatMap(lambda po: ((po[0].pub_date, m) for m in mentions_of(po[0].document, po[0].events,
-                                                                                   po[1])))
+                                                                                   *po[1])))
                 .persist(StorageLevel.MEMORY_AND_DISK))
     edges = (mentions.flatMap(lambda pm: block_keys(pm[1]))
              .groupByKey(n)
