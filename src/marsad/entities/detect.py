@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
@@ -39,6 +39,21 @@ _PARTICLES = frozenset({"بن", "بنت", "ابن", "ال", "آل", "اال"})
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "بن", "ابن", "بنت", "الله"})
 # an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
 _VERB_PREFIXES = ("ي", "سي", "ست", "تت")
+_HEAD_VIAS = frozenset({"office", "counterpart", "gov"})
+_CLAUSE_BREAK = re.compile(r"[.؛:!?\n،,]")
+# the readings that end a run of name words: a word the KB reads as one of these is no name word
+_NOT_NAME_VIAS = frozenset({"nisba", "office", "gov", "country", "org", "counterpart", "place"})
+# the normalized form of a short string (a mention's text): a pure function, and documents repeat them
+_key = lru_cache(maxsize=1 << 16)(normalize_key)
+
+# what a word is to the unknown-person scan, worked out once per distinct word (see ``_word_flags``)
+_GIVEN_START = 1  # a given name of the lexicon, maybe behind one proclitic: a run may start here
+_CUE_NEXT = 2  # a title or a speech verb, maybe behind one proclitic: a run may start at the next word
+_NAME_FIRST = 4  # may be the first word of a name
+_NAME_NEXT = 8  # may be a later word of a name
+_TITLE = 16
+_OFFICE = 32  # the KB reads it as an office head
+_GIVEN = 64  # a given name, or one behind a proclitic (words of four letters and more)
 
 
 @dataclass(slots=True)
@@ -76,7 +91,8 @@ class _NameCues:
     given: frozenset[str]
     ordinary: frozenset[str]
     foreign: frozenset[str]
-    age: re.Pattern[str]
+    age: re.Pattern[str]  # an age after a name, spaces before it included: matched at a name's end
+    age_core: re.Pattern[str]  # the same without the spaces: searched for (a leading \s* makes search slow)
 
 
 @cache
@@ -96,7 +112,8 @@ def _name_cues() -> _NameCues:
     given |= {normalize_key(k) for k in rom["words"] if k not in particles and " " not in k}
     keys = lambda xs: frozenset(normalize_key(x) for x in xs)  # noqa: E731
     return _NameCues(titles, stops, not_names, keys(spec["speech_verbs"]), keys(spec["not_before_names"]),
-                     frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern))
+                     frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern),
+                     age_re)
 
 
 def _story_date(doc: Document, offset: int) -> dt.date | None:
@@ -112,6 +129,41 @@ def _story_date(doc: Document, offset: int) -> dt.date | None:
 class EntityDetector:
     def __init__(self, kb: KB):
         self.kb = kb
+        self._flags: dict[str, int] = {}
+        self._vias: dict[str, frozenset[str]] = {}  # the readings of a surface key
+        self._by_via: dict[tuple[str, bool], dict[str, list[Surface]]] = {}
+
+    def _word_flags(self, w: str) -> int:
+        """The ``_GIVEN_START`` … ``_GIVEN`` bits of a word: set look-ups done once per distinct word."""
+        cues = _name_cues()
+        titles, verbs, given_set = cues.titles, cues.verbs, cues.given
+        sfs = self.kb.surfaces.get(w, ())
+        is_title = w in titles or (len(w) > 3 and w[0] == "و" and w[1:] in titles)
+        bare = w[1:] if len(w) > 3 and w[0] in "وفب" else w
+        f = 0
+        if w in given_set or (w[0] in "وبل" and w[1:] in given_set):
+            f |= _GIVEN_START
+        if w in titles or w in verbs or w[1:] in titles or w[1:] in verbs:
+            f |= _CUE_NEXT
+        if is_title:
+            f |= _TITLE
+        if any(sf.via == "office" for sf in sfs):
+            f |= _OFFICE
+        if w in given_set or (len(w) > 3 and w[0] in "وبل" and w[1:] in given_set):
+            f |= _GIVEN
+        # a name word: no function word, title, verb, clause (و…, وال…) or KB reading of another kind
+        if not (w in cues.stops or w in cues.not_names or len(w) < 2 or w.isdigit() or is_title
+                or bare in verbs or w.startswith(("وال", "بال", "لل", "فال", "كال"))
+                or any(sf.via in _NOT_NAME_VIAS for sf in sfs)):
+            conj = w[0] == "و" and w not in given_set
+            if not (w.startswith("ال") or w in _PARTICLES or conj):
+                f |= _NAME_FIRST
+            if not conj:
+                f |= _NAME_NEXT
+        if len(self._flags) > 200_000:
+            self._flags.clear()
+        self._flags[w] = f
+        return f
 
     # -- scanning -------------------------------------------------------------------------------
     def scan(self, nt: NormText, words: list[tuple[int, int, str]] | None = None) -> list[_Match]:
@@ -161,7 +213,16 @@ class EntityDetector:
         i = 0
         while i < len(matches):
             m = matches[i]
-            vias = {s.via for s in m.surfaces}
+            vias = self._vias.get(m.key)
+            if vias is None:
+                vias = self._vias[m.key] = frozenset(s.via for s in m.surfaces)
+            if not vias & _HEAD_VIAS:
+                # a plain match: no head that composes with the next match
+                pick = self._pick(m, text)
+                if pick is not None:
+                    mentions.append(self._mention(doc, nt, m.nstart, m.nend, pick.entity_id, pick.kind, pick.via))
+                i += 1
+                continue
             nxt = matches[i + 1] if i + 1 < len(matches) else None
             gap = text[m.nend : nxt.nstart] if nxt else ""
             close = nxt is not None and len(gap.split()) <= 1 and "،" not in gap and "," not in gap and "." not in gap
@@ -202,7 +263,7 @@ class EntityDetector:
         for m in mentions:
             if m.kind != "person" or m.via != "name" or m.entity_id == "?" or m.in_boilerplate:
                 continue
-            ws = _WORD_RE.findall(normalize_key(m.text))
+            ws = _WORD_RE.findall(_key(m.text))
             if len(ws) < 2:
                 continue
             e = self.kb.entries.get(m.entity_id)
@@ -217,10 +278,12 @@ class EntityDetector:
             return mentions
         taken = sorted((m.start, m.end) for m in mentions)
         added = []
+        # the family names and their forms behind one proclitic
+        forms = set(family) | {c + f for f in family for c in "وبلفك" if len(f) >= 3}
         for ns, ne, w in words:
-            key = w if w in family else (w[1:] if len(w) > 3 and w[0] in "وبلفك" and w[1:] in family else None)
-            if key is None:
+            if w not in forms:
                 continue
+            key = w if w in family else w[1:]
             start, end = nt.span_to_orig(ns + (len(w) - len(key)), ne)
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -234,14 +297,14 @@ class EntityDetector:
         """An alias that is also an ordinary word (أفاد) stands for its entity only after a head word
         ("هيئة أفاد") or when the document names that entity by another form."""
         aliases, heads = _alias_cues()
-        doubtful = [m for m in mentions if m.kind != "person" and normalize_key(m.text) in aliases]
+        doubtful = [m for m in mentions if m.kind != "person" and _key(m.text) in aliases]
         if not doubtful:
             return mentions
-        other = {m.entity_id for m in mentions if normalize_key(m.text) not in aliases}
+        other = {m.entity_id for m in mentions if _key(m.text) not in aliases}
         drop = set()
         for m in doubtful:
             prev = _prev_word(nt.orig, m.start)
-            if m.entity_id not in other and normalize_key(prev) not in heads:
+            if m.entity_id not in other and _key(prev) not in heads:
                 drop.add(id(m))
         return [m for m in mentions if id(m) not in drop]
 
@@ -254,25 +317,30 @@ class EntityDetector:
                 continue
             if not _DATELINE_TAIL.match(text, m.end):
                 continue
-            places = [s for s in self.kb.surfaces.get(normalize_key(m.text), []) if s.via == "place"]
+            places = [s for s in self.kb.surfaces.get(_key(m.text), []) if s.via == "place"]
             if places:
                 m.entity_id, m.kind = places[0].entity_id, "place"
             m.via = "dateline"
 
     def _pick(self, m: _Match, text: str) -> Surface | None:
         """The reading of a plain match: a person, an organization, a country, or a place."""
-        by_via: dict[str, list[Surface]] = {}
         # a person's name never takes the article: "المؤدي" is not مودي
         articled = m.prefix.endswith(("ال", "لل"))
-        for s in m.surfaces:
-            if articled and s.kind == "person":
-                continue
-            by_via.setdefault(s.via, []).append(s)
-        place_ctx = m.prefix.endswith(("ب", "في")) or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS
+        by_via = self._by_via.get((m.key, articled))
+        if by_via is None:
+            by_via = {}
+            for s in m.surfaces:
+                if articled and s.kind == "person":
+                    continue
+                by_via.setdefault(s.via, []).append(s)
+            if len(self._by_via) > 100_000:
+                self._by_via.clear()
+            self._by_via[(m.key, articled)] = by_via
         for via in ("name", "org", "country"):
             if via in by_via:
                 return by_via[via][0] if via != "name" else Surface("?", "person", "name")
-        if "place" in by_via and (place_ctx or "metonym" not in by_via):
+        if "place" in by_via and ("metonym" not in by_via or m.prefix.endswith(("ب", "في"))
+                                  or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS):
             return by_via["place"][0]
         if "metonym" in by_via:
             return by_via["metonym"][0]
@@ -302,7 +370,6 @@ class EntityDetector:
         text = nt.text
         if not words:
             return []
-        surfaces = self.kb.surfaces
         # spans of the KB's own readings; a surname-only person or a place inside a run gives way to it
         hard = sorted((m.start, m.end) for m in known if not (m.kind == "person" and m.via == "short")
                       and m.kind != "place")
@@ -316,15 +383,18 @@ class EntityDetector:
         n = len(words)
         to_orig = nt.to_orig
 
-        class _Orig:  # original offsets of word starts, worked out only for the few words a cue reaches
-            def __getitem__(self, k: int) -> int:
-                return to_orig(words[k][0])
+        def ostart(k: int) -> int:  # original offset of a word's start, worked out only where a cue reaches
+            return to_orig(words[k][0])
 
-        ostart = _Orig()
+        flags = self._flags
+        word_flags = self._word_flags
+
+        def fl(w: str) -> int:
+            f = flags.get(w)
+            return word_flags(w) if f is None else f
         # words right after a comma: the only places an apposition can start
         wstarts = [wd[0] for wd in words]
         after_comma = {bisect_right(wstarts, m.start()) for m in _COMMA_RE.finditer(text)}
-        titles, verbs, given_set = cues.titles, cues.verbs, cues.given
 
         def gap(a: int, b: int) -> str:
             return text[words[a][1]:words[b][0]]
@@ -334,24 +404,14 @@ class EntityDetector:
             return w[1:] if len(w) > 3 and w[0] in "وفب" else w
 
         def given(w: str) -> bool:
-            return w in cues.given or (len(w) > 3 and w[0] in "وبل" and w[1:] in cues.given)
+            return bool(fl(w) & _GIVEN)
 
         def is_title(w: str) -> bool:
-            return w in cues.titles or (len(w) > 3 and w[0] == "و" and w[1:] in cues.titles)
+            return bool(fl(w) & _TITLE)
 
         def name_word(w: str, first: bool) -> bool:
-            if w in cues.stops or w in cues.not_names or len(w) < 2 or w.isdigit() or is_title(w):
-                return False
-            if first and (w.startswith("ال") or w in _PARTICLES or (w[0] == "و" and w not in cues.given)):
-                return False
-            if bare(w) in cues.verbs:
-                return False
-            if not first and w[0] == "و" and w not in cues.given:
-                return False  # "ومايكل …": a second person, or a clause
-            if w.startswith(("وال", "بال", "لل", "فال", "كال")):
-                return False
-            return not any(sf.via in ("nisba", "office", "gov", "country", "org", "counterpart", "place")
-                           for sf in surfaces.get(w, ()))
+            # a clause ("ومايكل …": a second person) or a definite word never starts a name
+            return bool(fl(w) & (_NAME_FIRST if first else _NAME_NEXT))
 
         def cue_before(i: int) -> str:
             """"title", "verb" or "appos" (a role, then a comma) when one stands before word ``i``."""
@@ -370,12 +430,11 @@ class EntityDetector:
                 # apposition: a title or an office within the six words before the comma, and no name
                 # between them ("وقدم الرئيس، فلاديمير بوتين، تعازيه" is no apposition of تعازيه)
                 for j in range(i - 1, max(-1, i - 7), -1):
-                    w = words[j][2]
-                    if in_person(ostart[j]):
+                    if in_person(ostart(j)):
                         return ""
-                    if is_title(w) or any(sf.via == "office" for sf in surfaces.get(w, ())):
+                    if fl(words[j][2]) & (_TITLE | _OFFICE):
                         return "appos"
-                    if j < i - 1 and re.search(r"[.؛:!?\n،,]", gap(j, j + 1)):
+                    if j < i - 1 and _CLAUSE_BREAK.search(gap(j, j + 1)):
                         break
             return ""
 
@@ -386,13 +445,13 @@ class EntityDetector:
             if not after or after[0] in "،,(:":
                 return True
             nxt = words[k + 1][2] if k + 1 < n else ""
-            if is_title(nxt) or any(sf.via == "office" for sf in surfaces.get(nxt, ())):
+            if nxt and fl(nxt) & (_TITLE | _OFFICE):
                 return True
             return cue == "title" and (after[0] in ".\"«»؛'" or nxt in cues.stops)
 
         # runs that end at an age "(43 عاما)" start where the name words before it start
         aged_starts: set[int] = set()
-        for am in cues.age.finditer(text):
+        for am in cues.age_core.finditer(text):
             k = bisect_right(wstarts, am.start()) - 1
             j = k
             while j >= 0 and k - j < 4 and name_word(words[j][2], True) \
@@ -407,26 +466,32 @@ class EntityDetector:
 
         # the words a cue may start a name at, found with set look-ups only: a given name, a word after a
         # title or a speech verb, after a comma, or before an age
-        starts = {k for k, (_, _, w) in enumerate(words)
-                  if w in given_set or (w[0] in "وبل" and w[1:] in given_set)}
-        starts |= {k + 1 for k, (_, _, w) in enumerate(words)
-                   if w in titles or w in verbs or w[1:] in titles or w[1:] in verbs}
-        starts |= after_comma | aged_starts
+        starts = after_comma | aged_starts
+        for k, (_, _, w) in enumerate(words):
+            f = flags.get(w)
+            if f is None:
+                f = word_flags(w)
+            if f & _GIVEN_START:
+                starts.add(k)
+            if f & _CUE_NEXT:
+                starts.add(k + 1)
         i = 0
         for start in sorted(starts):
             if start < i or start >= n:
                 continue
             i = start
             w = words[i][2]
+            if _inside(first_taken, ostart(i)):
+                continue
             is_given = given(w) and w not in cues.stops
             before = cue_before(i)
-            if not (is_given or before or i in aged_starts) or _inside(first_taken, ostart[i]):
+            if not (is_given or before or i in aged_starts):
                 continue
             run = [i] if (is_given or name_word(w, True)) else []
             j = i + 1
             foreign = is_given and (w[1:] if w not in cues.given else w) in cues.foreign
             while run and j < n and len(run) < 5 and gap(j - 1, j).strip() in ("", "-") \
-                    and name_word(words[j][2], False) and not _inside(hard, ostart[j]):
+                    and name_word(words[j][2], False) and not _inside(hard, ostart(j)):
                 wj = words[j][2]
                 verb = wj.startswith(_VERB_PREFIXES) and (len(run) >= 2 or (wj[0] == "ي" and len(wj) >= 5))
                 if wj not in cues.given and (verb or (foreign and wj.startswith("ال"))):
@@ -465,7 +530,7 @@ class EntityDetector:
                         and any(u.start <= m.start and m.end <= u.end for u in found))]
         # one person named twice, once with a word more ("نعيم الرحمن"، "نعيم الرحمن زكريا"): the id of the
         # form the document uses most, the shorter on a tie
-        names = [tuple(_WORD_RE.findall(normalize_key(u.text))) for u in found]
+        names = [tuple(_WORD_RE.findall(_key(u.text))) for u in found]
         counts: dict[tuple[str, ...], int] = {}
         for nm in names:
             counts[nm] = counts.get(nm, 0) + 1
@@ -479,7 +544,7 @@ class EntityDetector:
                 u.entity_id = canon[best]
         # a lone surname of one of them, unless the document names in full the KB person it could be
         named = {s.entity_id for m in mentions if m.kind == "person" and m.via == "name"
-                 for s in self.kb.surfaces.get(normalize_key(m.text), ()) if s.via == "name"}
+                 for s in self.kb.surfaces.get(_key(m.text), ()) if s.via == "name"}
         last: dict[str, str] = {}
         for nm, u in zip(names, found, strict=True):
             if len(nm) >= 2:
@@ -505,7 +570,7 @@ class EntityDetector:
         full_ids: list[str] = []
         for m in mentions:
             if m.kind == "person" and m.via == "name":
-                cands = [kb.entries[s.entity_id] for s in kb.surfaces[normalize_key(m.text)] if s.via == "name"]
+                cands = [kb.entries[s.entity_id] for s in kb.surfaces[_key(m.text)] if s.via == "name"]
                 cands = self._choose(cands, doc, m.start, full_ids)
                 named[m.text] = cands
                 if len(cands) == 1:
@@ -657,7 +722,7 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 def _surface_key(kb: KB, mention_text: str) -> str:
-    key = normalize_key(mention_text)
+    key = _key(mention_text)
     if key in kb.surfaces:
         return key
     for _, stem in clitic_stems(key):
