@@ -40,6 +40,8 @@ _COMPOUND_HEADS = frozenset({"عبد", "ابو", "بن", "ابن", "بنت", "ا
 # an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
 _VERB_PREFIXES = ("ي", "سي", "ست", "تت")
 _HEAD_VIAS = frozenset({"office", "counterpart", "gov"})
+# the two words after a role phrase: a space or a comma, a word, a space or a hyphen, a word
+_TWO_WORDS_RE = re.compile(r"[ \t]*[،,]?[ \t]*([^\s،,.:؛()\"«»\-]+)[ \t-]([^\s،,.:؛()\"«»\-]+)")
 _CLAUSE_BREAK = re.compile(r"[.؛:!?\n،,]")
 # the readings that end a run of name words: a word the KB reads as one of these is no name word
 _NOT_NAME_VIAS = frozenset({"nisba", "office", "gov", "country", "org", "counterpart", "place"})
@@ -93,6 +95,7 @@ class _NameCues:
     foreign: frozenset[str]
     age: re.Pattern[str]  # an age after a name, spaces before it included: matched at a name's end
     age_core: re.Pattern[str]  # the same without the spaces: searched for (a leading \s* makes search slow)
+    syllables: frozenset[str]  # given-name syllables of the family-name-first naming orders
 
 
 @cache
@@ -113,7 +116,7 @@ def _name_cues() -> _NameCues:
     keys = lambda xs: frozenset(normalize_key(x) for x in xs)  # noqa: E731
     return _NameCues(titles, stops, not_names, keys(spec["speech_verbs"]), keys(spec["not_before_names"]),
                      frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern),
-                     age_re)
+                     age_re, keys(rom.get("name_syllables", [])))
 
 
 def _story_date(doc: Document, offset: int) -> dt.date | None:
@@ -293,6 +296,45 @@ class EntityDetector:
             return mentions
         return sorted(mentions + added, key=lambda x: x.start)
 
+    def _name_follows(self, doc: Document, m: EntityMention) -> bool:
+        """Two name words right after a role phrase, after a space or a comma, that no KB reading took ("رئيس
+        كوريا الجنوبية مون جيه-إن"): the phrase and the name are one person, named."""
+        if m.kind != "person":
+            return False
+        nxt = _TWO_WORDS_RE.match(doc.text, m.end)
+        if nxt is None:
+            return False
+        w1, w2 = _key(nxt.group(1)), _key(nxt.group(2))
+        if not (_WORD_RE.fullmatch(w1) and _WORD_RE.fullmatch(w2)):
+            return False
+        f1 = self._flags.get(w1)
+        f1 = self._word_flags(w1) if f1 is None else f1
+        f2 = self._flags.get(w2)
+        f2 = self._word_flags(w2) if f2 is None else f2
+        return bool(f1 & _NAME_FIRST and f2 & _NAME_NEXT) and w1 not in self.kb.surfaces \
+            and not w2.startswith("ال")
+
+    def _family_words(self, mentions: list[EntityMention]) -> set[str]:
+        """The family names of the KB persons named in full: the last word, or the first for the naming orders
+        that put it first (``family_name_first`` in romanization.yaml)."""
+        out: set[str] = set()
+        first_countries = _family_first()
+        for m in mentions:
+            if m.kind != "person" or m.via != "name" or m.in_boilerplate:
+                continue
+            ws = _WORD_RE.findall(_key(m.text))
+            if len(ws) < 2:
+                continue
+            first = any(s.via == "name" and self.kb.entries[s.entity_id].country in first_countries
+                        for s in self.kb.surfaces.get(_key(m.text), ()))
+            w = ws[0] if first else ws[-1]
+            cues = _name_cues()
+            if len(w) < 3 or (w in cues.given and not first) or w in cues.ordinary or w in _PARTICLES \
+                    or w in cues.stops:
+                continue
+            out.add(w)
+        return out
+
     def _supported(self, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
         """An alias that is also an ordinary word (أفاد) stands for its entity only after a head word
         ("هيئة أفاد") or when the document names that entity by another form."""
@@ -324,8 +366,9 @@ class EntityDetector:
 
     def _pick(self, m: _Match, text: str) -> Surface | None:
         """The reading of a plain match: a person, an organization, a country, or a place."""
-        # a person's name never takes the article: "المؤدي" is not مودي
-        articled = m.prefix.endswith(("ال", "لل"))
+        # a person's name never takes the article ("المؤدي" is not مودي) nor the preposition ك ("والكيل كيلين"
+        # is "two measures", not يلين)
+        articled = m.prefix.endswith(("ال", "لل")) or m.prefix.endswith("ك")
         by_via = self._by_via.get((m.key, articled))
         if by_via is None:
             by_via = {}
@@ -375,6 +418,10 @@ class EntityDetector:
                       and m.kind != "place")
         first_taken = sorted((m.start, m.end) for m in known)
         person_spans = sorted((m.start, m.end) for m in known if m.kind == "person")
+        # the family name of a person the document names in full names that person alone ("كيم" after "كيم جونغ
+        # أون"): it starts no name of another ("عن كيم قوله"، "كيم يريد") unless a given-name syllable follows
+        # ("كيم دونغ تشول")
+        family = self._family_words(known)
 
         def in_person(o: int) -> bool:
             return _inside(person_spans, o)
@@ -481,7 +528,8 @@ class EntityDetector:
                 continue
             i = start
             w = words[i][2]
-            if _inside(first_taken, ostart(i)):
+            if _inside(first_taken, ostart(i)) or (
+                    w in family and (i + 1 >= n or words[i + 1][2] not in cues.syllables)):
                 continue
             is_given = given(w) and w not in cues.stops
             before = cue_before(i)
@@ -654,8 +702,12 @@ class EntityDetector:
     def entities(self, doc: Document, mentions: list[EntityMention]) -> list[Entity]:
         kb = self.kb
         by_id: dict[str, Entity] = {}
+        # a person the document never names ("وزير الخارجية المصري" read as the minister of the day) is an
+        # actor of its events (the mention keeps the person's id) but no named person of the document
+        named = {m.entity_id for m in mentions
+                 if m.via not in ("role", "counterpart") or self._name_follows(doc, m)}
         for m in mentions:
-            if m.entity_id == "?":
+            if m.entity_id == "?" or (m.kind == "person" and m.entity_id not in named):
                 continue
             e = by_id.get(m.entity_id)
             if e is None:
