@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
@@ -280,6 +281,9 @@ class EntityDetector:
         if not family:
             return mentions
         taken = sorted((m.start, m.end) for m in mentions)
+        # a span overlaps one taken when a taken span starting before its end reaches past its start
+        taken_starts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))
         added = []
         # the family names and their forms behind one proclitic
         forms = set(family) | {c + f for f in family for c in "وبلفك" if len(f) >= 3}
@@ -288,7 +292,8 @@ class EntityDetector:
                 continue
             key = w if w in family else w[1:]
             start, end = nt.span_to_orig(ns + (len(w) - len(key)), ne)
-            if any(a < end and start < b for a, b in taken):
+            k = bisect_left(taken_starts, end)
+            if k and reach[k - 1] > start:
                 continue
             added.append(self._mention(doc, nt, ns + (len(w) - len(key)), ne, next(iter(family[key])),
                                        "person", "surname"))
@@ -665,8 +670,6 @@ class EntityDetector:
         return uniq
 
     def _holder(self, office: str, country: str, doc: Document, offset: int, full_ids: list[str]) -> KBEntry | None:
-        ever = self.kb.ever_held(office, country)
-        in_doc = [e for e in ever if e.id in full_ids]
         on = _story_date(doc, offset)
         if on is not None:
             now = self.kb.holders(office, country, on)
@@ -676,6 +679,7 @@ class EntityDetector:
             if len(now_in_doc) == 1:
                 return now_in_doc[0]
             return None
+        in_doc = [e for e in self.kb.ever_held(office, country) if e.id in full_ids]
         return in_doc[0] if len(in_doc) == 1 else None
 
     def _counterpart_office(self, doc: Document, before: list[EntityMention], m: EntityMention) -> str | None:

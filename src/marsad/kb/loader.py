@@ -279,18 +279,17 @@ class KB:
     # -- lookups --------------------------------------------------------------------------------
     def holders(self, office: str, country: str, on: dt.date | None) -> list[KBEntry]:
         """Persons holding ``office`` for ``country`` (or organization) on a date."""
-        found = []
+        found: dict[str, KBEntry] = {}  # by id: one entry per person, in the order of their roles
         for e, r in self.office_holders.get((office, country), []):
-            if on is not None and r.active(on) and e not in found:
-                found.append(e)
-        return found
+            if on is not None and r.active(on):
+                found.setdefault(e.id, e)
+        return list(found.values())
 
     def ever_held(self, office: str, country: str) -> list[KBEntry]:
-        out: list[KBEntry] = []
+        out: dict[str, KBEntry] = {}
         for e, _ in self.office_holders.get((office, country), []):
-            if e not in out:
-                out.append(e)
-        return out
+            out.setdefault(e.id, e)
+        return list(out.values())
 
 
 @cache
