@@ -8,6 +8,7 @@ from marsad.entities import EntityDetector, romanize_id
 from marsad.kb import KB
 from marsad.pipeline import analyze
 from marsad.records import Document, Story
+from marsad.text.normalize import normalize_key
 
 
 def _persons(text, pub_date=None):
@@ -80,6 +81,13 @@ def test_a_given_name_that_is_an_ordinary_word_needs_a_cue():
 
 
 def test_historical_leaders_are_known():
+    # every record of historical.jsonl names someone no other record names
+    kb = KB()
+    for line in (kb.root / "persons" / "historical.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        for form in rec["names_ar"]:
+            assert {s.entity_id for s in kb.surfaces[normalize_key(form)] if s.kind == "person"} == {rec["id"]}, form
+
     p = _persons("وقارن الكاتب بين جمال عبد الناصر وأنور السادات وياسر عرفات.", "2018-05-08")
     assert {"gamal_abdel_nasser", "anwar_sadat", "yasser_arafat"} <= set(p)
 

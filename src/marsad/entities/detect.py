@@ -41,6 +41,10 @@ _COMPOUND_HEADS = frozenset({"عبد", "ابو", "بن", "ابن", "بنت", "ا
 # an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
 _VERB_PREFIXES = ("ي", "سي", "ست", "تت")
 _HEAD_VIAS = frozenset({"office", "counterpart", "gov"})
+# Latin letters written out as the initials of a foreign name ("جون سي. ديمرز"), normalized
+_INITIALS = frozenset({"سي", "جي", "جيه", "دي", "اف", "اتش", "بي", "تي", "ار", "اس", "كيه", "دبليو", "ايه", "زد",
+                       "اكس", "واي", "كيو", "يو"})
+_INITIAL_RE = re.compile(r"(?<![\u0621-\u064A])[\u0621-\u064A]{2,5}\.\s*")
 # the two words after a role phrase: a space or a comma, a word, a space or a hyphen, a word
 _TWO_WORDS_RE = re.compile(r"[ \t]*[،,]?[ \t]*([^\s،,.:؛()\"«»\-]+)[ \t-]([^\s،,.:؛()\"«»\-]+)")
 _CLAUSE_BREAK = re.compile(r"[.؛:!?\n،,]")
@@ -543,7 +547,8 @@ class EntityDetector:
             run = [i] if (is_given or name_word(w, True)) else []
             j = i + 1
             foreign = is_given and (w[1:] if w not in cues.given else w) in cues.foreign
-            while run and j < n and len(run) < 5 and gap(j - 1, j).strip() in ("", "-") \
+            while run and j < n and len(run) < 5 and (gap(j - 1, j).strip() in ("", "-") or (
+                        gap(j - 1, j).strip() == "." and words[j - 1][2] in _INITIALS)) \
                     and name_word(words[j][2], False) and not _inside(hard, ostart(j)):
                 wj = words[j][2]
                 verb = wj.startswith(_VERB_PREFIXES) and (len(run) >= 2 or (wj[0] == "ي" and len(wj) >= 5))
@@ -565,7 +570,8 @@ class EntityDetector:
             ns = words[run[0]][0] + (1 if glued else 0)
             ne = words[run[-1]][1]
             s, e = nt.span_to_orig(ns, ne)
-            name = doc.text[s:e].replace("#", " ").replace("_", " ")
+            # an initial ("جون سي. ديمرز") is part of the mention, not of the id: news and titles often drop it
+            name = _INITIAL_RE.sub(" ", doc.text[s:e]).replace("#", " ").replace("_", " ")
             out.append(self._mention_orig(doc, s, e, romanize_id(name), "person", "title"))
             insort(person_spans, (s, e))
             i = run[-1] + 1
