@@ -192,7 +192,7 @@ def _unlinked(text, pub_date=None):
     [
         ("وقال بانوس مومتزيس، منسق الشؤون الإنسانية، إن القافلة وصلت.", "panos_momtzis"),  # speech verb
         ("وقال مدير المركز، سامر عبد الكريم، إن القصف استمر.", "samer_abdulkarim"),  # role, then a comma
-        ("واتهمت الشابة الكاهن لويس روبيو (54 عاما) بأنه ارسل لها صورا.", "luis_robyo"),  # title and age
+        ("واتهمت الشابة الكاهن لويس روبيو (54 عاما) بأنه ارسل لها صورا.", "luis_robio"),  # title and age
         ("وأشار الرئيس إلى الإرهابي المصري هشام شعراوي الذي نجح الجيش في القبض عليه.", "hisham_sharawi"),
         ("وكتب جيفري لويس خبير مراقبة التسلح في تغريدة.", "jeffrey_luis"),  # foreign given name, title after
     ],
@@ -257,7 +257,7 @@ def _dev_doc(doc_id):
     ("doc_id", "want", "not_want"),
     [
         ("v032", {"peter_kalark"}, {"idara_al_taftish"}),  # "وقال بيتر كلارك مدير إدارة التفتيش"
-        ("v063", {"luis_robyo", "eliza_farnandiz"}, {"marco_rubio"}),  # a KB surname inside a foreign name
+        ("v063", {"luis_robio", "eliza_farnandiz"}, {"marco_rubio"}),  # a KB surname inside a foreign name
         ("v100", {"jamal_abas"}, {"mahmoud_abbas"}),
     ],
 )
