@@ -537,10 +537,12 @@ class EntityDetector:
                 continue
             i = start
             w = words[i][2]
+            is_given = given(w) and w not in cues.stops
+            if not (is_given or name_word(w, True)):
+                continue  # no name starts at this word, whatever cue stands before it
             if _inside(first_taken, ostart(i)) or (
                     w in family and (i + 1 >= n or words[i + 1][2] not in cues.syllables)):
                 continue
-            is_given = given(w) and w not in cues.stops
             before = cue_before(i)
             if not (is_given or before or i in aged_starts):
                 continue
