@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
@@ -179,6 +179,7 @@ def _classify(line: _Line, cues: _Cues) -> None:
         line.kind = "headline"
 
 
+@lru_cache(maxsize=4096)
 def _is_date_line(text: str) -> bool:
     """A page's date line: nothing but a date, a weekday and a time (``الأربعاء، 28 آب/اغسطس 2013، آخر
     تحديث 14:00``), or a publication cue and a date, as :func:`marsad.dates.find_pub_date` reads them."""

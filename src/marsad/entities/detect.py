@@ -140,6 +140,7 @@ class EntityDetector:
         self._flags: dict[str, int] = {}
         self._vias: dict[str, frozenset[str]] = {}  # the readings of a surface key
         self._by_via: dict[tuple[str, bool], dict[str, list[Surface]]] = {}
+        self._bp: tuple | None = None  # the document whose boilerplate spans are bisected, and those spans
 
     def _word_flags(self, w: str) -> int:
         """The ``_GIVEN_START`` … ``_GIVEN`` bits of a word: set look-ups done once per distinct word."""
@@ -213,6 +214,7 @@ class EntityDetector:
 
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:
+        self._bp = None  # this document's boilerplate spans are bisected afresh
         nt = doc.norm
         words = _words(nt.text)
         matches = self.scan(nt, words)
@@ -406,7 +408,18 @@ class EntityDetector:
         story = doc.story_at(start)
         return EntityMention(start, end, doc.text[start:end], entity_id or "?", kind, via,
                              story.story_id if story else None,
-                             story is None or doc.in_boilerplate(start, end), office, sector)
+                             story is None or self._in_boilerplate(doc, start, end), office, sector)
+
+    def _in_boilerplate(self, doc: Document, start: int, end: int) -> bool:
+        """``doc.in_boilerplate(start, end)`` by bisection: some span starting at or before ``start`` reaches
+        ``end`` (the spans sorted by start, with the farthest end reached so far)."""
+        cached = self._bp
+        if cached is None or cached[0] is not doc or cached[1] is not doc.boilerplate:
+            spans = sorted((b.start, b.end) for b in doc.boilerplate)
+            cached = self._bp = (doc, doc.boilerplate, [a for a, _ in spans],
+                                 list(accumulate((b for _, b in spans), max)))
+        k = bisect_right(cached[2], start)
+        return k > 0 and cached[3][k - 1] >= end
 
     # -- persons the KB lacks ------------------------------------------------------------------
     def _unknown_persons(self, doc: Document, nt: NormText, known: list[EntityMention],
@@ -621,7 +634,8 @@ class EntityDetector:
     def _mention_orig(self, doc: Document, start: int, end: int, entity_id: str, kind: str, via: str) -> EntityMention:
         story = doc.story_at(start)
         return EntityMention(start, end, doc.text[start:end], entity_id, kind, via,
-                             story.story_id if story else None, story is None or doc.in_boilerplate(start, end))
+                             story.story_id if story else None,
+                             story is None or self._in_boilerplate(doc, start, end))
 
     # -- resolution -----------------------------------------------------------------------------
     def _resolve(self, doc: Document, mentions: list[EntityMention]) -> list[EntityMention]:
