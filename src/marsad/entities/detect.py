@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 
 from marsad.entities.romanize import romanize_id
 from marsad.kb import KB, KBEntry, Surface
@@ -39,6 +40,27 @@ _PARTICLES = frozenset({"بن", "بنت", "ابن", "ال", "آل", "اال"})
 _COMPOUND_HEADS = frozenset({"عبد", "ابو", "بن", "ابن", "بنت", "الله"})
 # an imperfect or future verb after a name ("يعترف"، "سينضم"، "تتهم")
 _VERB_PREFIXES = ("ي", "سي", "ست", "تت")
+_HEAD_VIAS = frozenset({"office", "counterpart", "gov"})
+# Latin letters written out as the initials of a foreign name ("جون سي. ديمرز"), normalized
+_INITIALS = frozenset({"سي", "جي", "جيه", "دي", "اف", "اتش", "بي", "تي", "ار", "اس", "كيه", "دبليو", "ايه", "زد",
+                       "اكس", "واي", "كيو", "يو"})
+_INITIAL_RE = re.compile(r"(?<![\u0621-\u064A])[\u0621-\u064A]{2,5}\.\s*")
+# the two words after a role phrase: a space or a comma, a word, a space or a hyphen, a word
+_TWO_WORDS_RE = re.compile(r"[ \t]*[،,]?[ \t]*([^\s،,.:؛()\"«»\-]+)[ \t-]([^\s،,.:؛()\"«»\-]+)")
+_CLAUSE_BREAK = re.compile(r"[.؛:!?\n،,]")
+# the readings that end a run of name words: a word the KB reads as one of these is no name word
+_NOT_NAME_VIAS = frozenset({"nisba", "office", "gov", "country", "org", "counterpart", "place"})
+# the normalized form of a short string (a mention's text): a pure function, and documents repeat them
+_key = lru_cache(maxsize=1 << 16)(normalize_key)
+
+# what a word is to the unknown-person scan, worked out once per distinct word (see ``_word_flags``)
+_GIVEN_START = 1  # a given name of the lexicon, maybe behind one proclitic: a run may start here
+_CUE_NEXT = 2  # a title or a speech verb, maybe behind one proclitic: a run may start at the next word
+_NAME_FIRST = 4  # may be the first word of a name
+_NAME_NEXT = 8  # may be a later word of a name
+_TITLE = 16
+_OFFICE = 32  # the KB reads it as an office head
+_GIVEN = 64  # a given name, or one behind a proclitic (words of four letters and more)
 
 
 @dataclass(slots=True)
@@ -76,7 +98,9 @@ class _NameCues:
     given: frozenset[str]
     ordinary: frozenset[str]
     foreign: frozenset[str]
-    age: re.Pattern[str]
+    age: re.Pattern[str]  # an age after a name, spaces before it included: matched at a name's end
+    age_core: re.Pattern[str]  # the same without the spaces: searched for (a leading \s* makes search slow)
+    syllables: frozenset[str]  # given-name syllables of the family-name-first naming orders
 
 
 @cache
@@ -96,7 +120,8 @@ def _name_cues() -> _NameCues:
     given |= {normalize_key(k) for k in rom["words"] if k not in particles and " " not in k}
     keys = lambda xs: frozenset(normalize_key(x) for x in xs)  # noqa: E731
     return _NameCues(titles, stops, not_names, keys(spec["speech_verbs"]), keys(spec["not_before_names"]),
-                     frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern))
+                     frozenset(given), keys(rom["ordinary"]), foreign, re.compile(r"\s*" + age_re.pattern),
+                     age_re, keys(rom.get("name_syllables", [])))
 
 
 def _story_date(doc: Document, offset: int) -> dt.date | None:
@@ -112,6 +137,42 @@ def _story_date(doc: Document, offset: int) -> dt.date | None:
 class EntityDetector:
     def __init__(self, kb: KB):
         self.kb = kb
+        self._flags: dict[str, int] = {}
+        self._vias: dict[str, frozenset[str]] = {}  # the readings of a surface key
+        self._by_via: dict[tuple[str, bool], dict[str, list[Surface]]] = {}
+        self._bp: tuple | None = None  # the document whose boilerplate spans are bisected, and those spans
+
+    def _word_flags(self, w: str) -> int:
+        """The ``_GIVEN_START`` … ``_GIVEN`` bits of a word: set look-ups done once per distinct word."""
+        cues = _name_cues()
+        titles, verbs, given_set = cues.titles, cues.verbs, cues.given
+        sfs = self.kb.surfaces.get(w, ())
+        is_title = w in titles or (len(w) > 3 and w[0] == "و" and w[1:] in titles)
+        bare = w[1:] if len(w) > 3 and w[0] in "وفب" else w
+        f = 0
+        if w in given_set or (w[0] in "وبل" and w[1:] in given_set):
+            f |= _GIVEN_START
+        if w in titles or w in verbs or w[1:] in titles or w[1:] in verbs:
+            f |= _CUE_NEXT
+        if is_title:
+            f |= _TITLE
+        if any(sf.via == "office" for sf in sfs):
+            f |= _OFFICE
+        if w in given_set or (len(w) > 3 and w[0] in "وبل" and w[1:] in given_set):
+            f |= _GIVEN
+        # a name word: no function word, title, verb, clause (و…, وال…) or KB reading of another kind
+        if not (w in cues.stops or w in cues.not_names or len(w) < 2 or w.isdigit() or is_title
+                or bare in verbs or w.startswith(("وال", "بال", "لل", "فال", "كال"))
+                or any(sf.via in _NOT_NAME_VIAS for sf in sfs)):
+            conj = w[0] == "و" and w not in given_set
+            if not (w.startswith("ال") or w in _PARTICLES or conj):
+                f |= _NAME_FIRST
+            if not conj:
+                f |= _NAME_NEXT
+        if len(self._flags) > 200_000:
+            self._flags.clear()
+        self._flags[w] = f
+        return f
 
     # -- scanning -------------------------------------------------------------------------------
     def scan(self, nt: NormText, words: list[tuple[int, int, str]] | None = None) -> list[_Match]:
@@ -153,6 +214,7 @@ class EntityDetector:
 
     # -- the document ---------------------------------------------------------------------------
     def detect(self, doc: Document) -> list[EntityMention]:
+        self._bp = None  # this document's boilerplate spans are bisected afresh
         nt = doc.norm
         words = _words(nt.text)
         matches = self.scan(nt, words)
@@ -161,7 +223,16 @@ class EntityDetector:
         i = 0
         while i < len(matches):
             m = matches[i]
-            vias = {s.via for s in m.surfaces}
+            vias = self._vias.get(m.key)
+            if vias is None:
+                vias = self._vias[m.key] = frozenset(s.via for s in m.surfaces)
+            if not vias & _HEAD_VIAS:
+                # a plain match: no head that composes with the next match
+                pick = self._pick(m, text)
+                if pick is not None:
+                    mentions.append(self._mention(doc, nt, m.nstart, m.nend, pick.entity_id, pick.kind, pick.via))
+                i += 1
+                continue
             nxt = matches[i + 1] if i + 1 < len(matches) else None
             gap = text[m.nend : nxt.nstart] if nxt else ""
             close = nxt is not None and len(gap.split()) <= 1 and "،" not in gap and "," not in gap and "." not in gap
@@ -202,7 +273,7 @@ class EntityDetector:
         for m in mentions:
             if m.kind != "person" or m.via != "name" or m.entity_id == "?" or m.in_boilerplate:
                 continue
-            ws = _WORD_RE.findall(normalize_key(m.text))
+            ws = _WORD_RE.findall(_key(m.text))
             if len(ws) < 2:
                 continue
             e = self.kb.entries.get(m.entity_id)
@@ -216,13 +287,19 @@ class EntityDetector:
         if not family:
             return mentions
         taken = sorted((m.start, m.end) for m in mentions)
+        # a span overlaps one taken when a taken span starting before its end reaches past its start
+        taken_starts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))
         added = []
+        # the family names and their forms behind one proclitic
+        forms = set(family) | {c + f for f in family for c in "وبلفك" if len(f) >= 3}
         for ns, ne, w in words:
-            key = w if w in family else (w[1:] if len(w) > 3 and w[0] in "وبلفك" and w[1:] in family else None)
-            if key is None:
+            if w not in forms:
                 continue
+            key = w if w in family else w[1:]
             start, end = nt.span_to_orig(ns + (len(w) - len(key)), ne)
-            if any(a < end and start < b for a, b in taken):
+            k = bisect_left(taken_starts, end)
+            if k and reach[k - 1] > start:
                 continue
             added.append(self._mention(doc, nt, ns + (len(w) - len(key)), ne, next(iter(family[key])),
                                        "person", "surname"))
@@ -230,18 +307,57 @@ class EntityDetector:
             return mentions
         return sorted(mentions + added, key=lambda x: x.start)
 
+    def _name_follows(self, doc: Document, m: EntityMention) -> bool:
+        """Two name words right after a role phrase, after a space or a comma, that no KB reading took ("رئيس
+        كوريا الجنوبية مون جيه-إن"): the phrase and the name are one person, named."""
+        if m.kind != "person":
+            return False
+        nxt = _TWO_WORDS_RE.match(doc.text, m.end)
+        if nxt is None:
+            return False
+        w1, w2 = _key(nxt.group(1)), _key(nxt.group(2))
+        if not (_WORD_RE.fullmatch(w1) and _WORD_RE.fullmatch(w2)):
+            return False
+        f1 = self._flags.get(w1)
+        f1 = self._word_flags(w1) if f1 is None else f1
+        f2 = self._flags.get(w2)
+        f2 = self._word_flags(w2) if f2 is None else f2
+        return bool(f1 & _NAME_FIRST and f2 & _NAME_NEXT) and w1 not in self.kb.surfaces \
+            and not w2.startswith("ال")
+
+    def _family_words(self, mentions: list[EntityMention]) -> set[str]:
+        """The family names of the KB persons named in full: the last word, or the first for the naming orders
+        that put it first (``family_name_first`` in romanization.yaml)."""
+        out: set[str] = set()
+        first_countries = _family_first()
+        for m in mentions:
+            if m.kind != "person" or m.via != "name" or m.in_boilerplate:
+                continue
+            ws = _WORD_RE.findall(_key(m.text))
+            if len(ws) < 2:
+                continue
+            first = any(s.via == "name" and self.kb.entries[s.entity_id].country in first_countries
+                        for s in self.kb.surfaces.get(_key(m.text), ()))
+            w = ws[0] if first else ws[-1]
+            cues = _name_cues()
+            if len(w) < 3 or (w in cues.given and not first) or w in cues.ordinary or w in _PARTICLES \
+                    or w in cues.stops:
+                continue
+            out.add(w)
+        return out
+
     def _supported(self, nt: NormText, mentions: list[EntityMention]) -> list[EntityMention]:
         """An alias that is also an ordinary word (أفاد) stands for its entity only after a head word
         ("هيئة أفاد") or when the document names that entity by another form."""
         aliases, heads = _alias_cues()
-        doubtful = [m for m in mentions if m.kind != "person" and normalize_key(m.text) in aliases]
+        doubtful = [m for m in mentions if m.kind != "person" and _key(m.text) in aliases]
         if not doubtful:
             return mentions
-        other = {m.entity_id for m in mentions if normalize_key(m.text) not in aliases}
+        other = {m.entity_id for m in mentions if _key(m.text) not in aliases}
         drop = set()
         for m in doubtful:
             prev = _prev_word(nt.orig, m.start)
-            if m.entity_id not in other and normalize_key(prev) not in heads:
+            if m.entity_id not in other and _key(prev) not in heads:
                 drop.add(id(m))
         return [m for m in mentions if id(m) not in drop]
 
@@ -254,25 +370,31 @@ class EntityDetector:
                 continue
             if not _DATELINE_TAIL.match(text, m.end):
                 continue
-            places = [s for s in self.kb.surfaces.get(normalize_key(m.text), []) if s.via == "place"]
+            places = [s for s in self.kb.surfaces.get(_key(m.text), []) if s.via == "place"]
             if places:
                 m.entity_id, m.kind = places[0].entity_id, "place"
             m.via = "dateline"
 
     def _pick(self, m: _Match, text: str) -> Surface | None:
         """The reading of a plain match: a person, an organization, a country, or a place."""
-        by_via: dict[str, list[Surface]] = {}
-        # a person's name never takes the article: "المؤدي" is not مودي
-        articled = m.prefix.endswith(("ال", "لل"))
-        for s in m.surfaces:
-            if articled and s.kind == "person":
-                continue
-            by_via.setdefault(s.via, []).append(s)
-        place_ctx = m.prefix.endswith(("ب", "في")) or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS
+        # a person's name never takes the article ("المؤدي" is not مودي) nor the preposition ك ("والكيل كيلين"
+        # is "two measures", not يلين)
+        articled = m.prefix.endswith(("ال", "لل")) or m.prefix.endswith("ك")
+        by_via = self._by_via.get((m.key, articled))
+        if by_via is None:
+            by_via = {}
+            for s in m.surfaces:
+                if articled and s.kind == "person":
+                    continue
+                by_via.setdefault(s.via, []).append(s)
+            if len(self._by_via) > 100_000:
+                self._by_via.clear()
+            self._by_via[(m.key, articled)] = by_via
         for via in ("name", "org", "country"):
             if via in by_via:
                 return by_via[via][0] if via != "name" else Surface("?", "person", "name")
-        if "place" in by_via and (place_ctx or "metonym" not in by_via):
+        if "place" in by_via and ("metonym" not in by_via or m.prefix.endswith(("ب", "في"))
+                                  or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS):
             return by_via["place"][0]
         if "metonym" in by_via:
             return by_via["metonym"][0]
@@ -286,7 +408,18 @@ class EntityDetector:
         story = doc.story_at(start)
         return EntityMention(start, end, doc.text[start:end], entity_id or "?", kind, via,
                              story.story_id if story else None,
-                             story is None or doc.in_boilerplate(start, end), office, sector)
+                             story is None or self._in_boilerplate(doc, start, end), office, sector)
+
+    def _in_boilerplate(self, doc: Document, start: int, end: int) -> bool:
+        """``doc.in_boilerplate(start, end)`` by bisection: some span starting at or before ``start`` reaches
+        ``end`` (the spans sorted by start, with the farthest end reached so far)."""
+        cached = self._bp
+        if cached is None or cached[0] is not doc or cached[1] is not doc.boilerplate:
+            spans = sorted((b.start, b.end) for b in doc.boilerplate)
+            cached = self._bp = (doc, doc.boilerplate, [a for a, _ in spans],
+                                 list(accumulate((b for _, b in spans), max)))
+        k = bisect_right(cached[2], start)
+        return k > 0 and cached[3][k - 1] >= end
 
     # -- persons the KB lacks ------------------------------------------------------------------
     def _unknown_persons(self, doc: Document, nt: NormText, known: list[EntityMention],
@@ -302,12 +435,15 @@ class EntityDetector:
         text = nt.text
         if not words:
             return []
-        surfaces = self.kb.surfaces
         # spans of the KB's own readings; a surname-only person or a place inside a run gives way to it
         hard = sorted((m.start, m.end) for m in known if not (m.kind == "person" and m.via == "short")
                       and m.kind != "place")
         first_taken = sorted((m.start, m.end) for m in known)
         person_spans = sorted((m.start, m.end) for m in known if m.kind == "person")
+        # the family name of a person the document names in full names that person alone ("كيم" after "كيم جونغ
+        # أون"): it starts no name of another ("عن كيم قوله"، "كيم يريد") unless a given-name syllable follows
+        # ("كيم دونغ تشول")
+        family = self._family_words(known)
 
         def in_person(o: int) -> bool:
             return _inside(person_spans, o)
@@ -316,15 +452,18 @@ class EntityDetector:
         n = len(words)
         to_orig = nt.to_orig
 
-        class _Orig:  # original offsets of word starts, worked out only for the few words a cue reaches
-            def __getitem__(self, k: int) -> int:
-                return to_orig(words[k][0])
+        def ostart(k: int) -> int:  # original offset of a word's start, worked out only where a cue reaches
+            return to_orig(words[k][0])
 
-        ostart = _Orig()
+        flags = self._flags
+        word_flags = self._word_flags
+
+        def fl(w: str) -> int:
+            f = flags.get(w)
+            return word_flags(w) if f is None else f
         # words right after a comma: the only places an apposition can start
         wstarts = [wd[0] for wd in words]
         after_comma = {bisect_right(wstarts, m.start()) for m in _COMMA_RE.finditer(text)}
-        titles, verbs, given_set = cues.titles, cues.verbs, cues.given
 
         def gap(a: int, b: int) -> str:
             return text[words[a][1]:words[b][0]]
@@ -334,24 +473,14 @@ class EntityDetector:
             return w[1:] if len(w) > 3 and w[0] in "وفب" else w
 
         def given(w: str) -> bool:
-            return w in cues.given or (len(w) > 3 and w[0] in "وبل" and w[1:] in cues.given)
+            return bool(fl(w) & _GIVEN)
 
         def is_title(w: str) -> bool:
-            return w in cues.titles or (len(w) > 3 and w[0] == "و" and w[1:] in cues.titles)
+            return bool(fl(w) & _TITLE)
 
         def name_word(w: str, first: bool) -> bool:
-            if w in cues.stops or w in cues.not_names or len(w) < 2 or w.isdigit() or is_title(w):
-                return False
-            if first and (w.startswith("ال") or w in _PARTICLES or (w[0] == "و" and w not in cues.given)):
-                return False
-            if bare(w) in cues.verbs:
-                return False
-            if not first and w[0] == "و" and w not in cues.given:
-                return False  # "ومايكل …": a second person, or a clause
-            if w.startswith(("وال", "بال", "لل", "فال", "كال")):
-                return False
-            return not any(sf.via in ("nisba", "office", "gov", "country", "org", "counterpart", "place")
-                           for sf in surfaces.get(w, ()))
+            # a clause ("ومايكل …": a second person) or a definite word never starts a name
+            return bool(fl(w) & (_NAME_FIRST if first else _NAME_NEXT))
 
         def cue_before(i: int) -> str:
             """"title", "verb" or "appos" (a role, then a comma) when one stands before word ``i``."""
@@ -370,12 +499,11 @@ class EntityDetector:
                 # apposition: a title or an office within the six words before the comma, and no name
                 # between them ("وقدم الرئيس، فلاديمير بوتين، تعازيه" is no apposition of تعازيه)
                 for j in range(i - 1, max(-1, i - 7), -1):
-                    w = words[j][2]
-                    if in_person(ostart[j]):
+                    if in_person(ostart(j)):
                         return ""
-                    if is_title(w) or any(sf.via == "office" for sf in surfaces.get(w, ())):
+                    if fl(words[j][2]) & (_TITLE | _OFFICE):
                         return "appos"
-                    if j < i - 1 and re.search(r"[.؛:!?\n،,]", gap(j, j + 1)):
+                    if j < i - 1 and _CLAUSE_BREAK.search(gap(j, j + 1)):
                         break
             return ""
 
@@ -386,13 +514,13 @@ class EntityDetector:
             if not after or after[0] in "،,(:":
                 return True
             nxt = words[k + 1][2] if k + 1 < n else ""
-            if is_title(nxt) or any(sf.via == "office" for sf in surfaces.get(nxt, ())):
+            if nxt and fl(nxt) & (_TITLE | _OFFICE):
                 return True
             return cue == "title" and (after[0] in ".\"«»؛'" or nxt in cues.stops)
 
         # runs that end at an age "(43 عاما)" start where the name words before it start
         aged_starts: set[int] = set()
-        for am in cues.age.finditer(text):
+        for am in cues.age_core.finditer(text):
             k = bisect_right(wstarts, am.start()) - 1
             j = k
             while j >= 0 and k - j < 4 and name_word(words[j][2], True) \
@@ -407,11 +535,15 @@ class EntityDetector:
 
         # the words a cue may start a name at, found with set look-ups only: a given name, a word after a
         # title or a speech verb, after a comma, or before an age
-        starts = {k for k, (_, _, w) in enumerate(words)
-                  if w in given_set or (w[0] in "وبل" and w[1:] in given_set)}
-        starts |= {k + 1 for k, (_, _, w) in enumerate(words)
-                   if w in titles or w in verbs or w[1:] in titles or w[1:] in verbs}
-        starts |= after_comma | aged_starts
+        starts = after_comma | aged_starts
+        for k, (_, _, w) in enumerate(words):
+            f = flags.get(w)
+            if f is None:
+                f = word_flags(w)
+            if f & _GIVEN_START:
+                starts.add(k)
+            if f & _CUE_NEXT:
+                starts.add(k + 1)
         i = 0
         for start in sorted(starts):
             if start < i or start >= n:
@@ -419,14 +551,20 @@ class EntityDetector:
             i = start
             w = words[i][2]
             is_given = given(w) and w not in cues.stops
+            if not (is_given or name_word(w, True)):
+                continue  # no name starts at this word, whatever cue stands before it
+            if _inside(first_taken, ostart(i)) or (
+                    w in family and (i + 1 >= n or words[i + 1][2] not in cues.syllables)):
+                continue
             before = cue_before(i)
-            if not (is_given or before or i in aged_starts) or _inside(first_taken, ostart[i]):
+            if not (is_given or before or i in aged_starts):
                 continue
             run = [i] if (is_given or name_word(w, True)) else []
             j = i + 1
             foreign = is_given and (w[1:] if w not in cues.given else w) in cues.foreign
-            while run and j < n and len(run) < 5 and gap(j - 1, j).strip() in ("", "-") \
-                    and name_word(words[j][2], False) and not _inside(hard, ostart[j]):
+            while run and j < n and len(run) < 5 and (gap(j - 1, j).strip() in ("", "-") or (
+                        gap(j - 1, j).strip() == "." and words[j - 1][2] in _INITIALS)) \
+                    and name_word(words[j][2], False) and not _inside(hard, ostart(j)):
                 wj = words[j][2]
                 verb = wj.startswith(_VERB_PREFIXES) and (len(run) >= 2 or (wj[0] == "ي" and len(wj) >= 5))
                 if wj not in cues.given and (verb or (foreign and wj.startswith("ال"))):
@@ -447,7 +585,8 @@ class EntityDetector:
             ns = words[run[0]][0] + (1 if glued else 0)
             ne = words[run[-1]][1]
             s, e = nt.span_to_orig(ns, ne)
-            name = doc.text[s:e].replace("#", " ").replace("_", " ")
+            # an initial ("جون سي. ديمرز") is part of the mention, not of the id: news and titles often drop it
+            name = _INITIAL_RE.sub(" ", doc.text[s:e]).replace("#", " ").replace("_", " ")
             out.append(self._mention_orig(doc, s, e, romanize_id(name), "person", "title"))
             insort(person_spans, (s, e))
             i = run[-1] + 1
@@ -465,7 +604,7 @@ class EntityDetector:
                         and any(u.start <= m.start and m.end <= u.end for u in found))]
         # one person named twice, once with a word more ("نعيم الرحمن"، "نعيم الرحمن زكريا"): the id of the
         # form the document uses most, the shorter on a tie
-        names = [tuple(_WORD_RE.findall(normalize_key(u.text))) for u in found]
+        names = [tuple(_WORD_RE.findall(_key(u.text))) for u in found]
         counts: dict[tuple[str, ...], int] = {}
         for nm in names:
             counts[nm] = counts.get(nm, 0) + 1
@@ -479,7 +618,7 @@ class EntityDetector:
                 u.entity_id = canon[best]
         # a lone surname of one of them, unless the document names in full the KB person it could be
         named = {s.entity_id for m in mentions if m.kind == "person" and m.via == "name"
-                 for s in self.kb.surfaces.get(normalize_key(m.text), ()) if s.via == "name"}
+                 for s in self.kb.surfaces.get(_key(m.text), ()) if s.via == "name"}
         last: dict[str, str] = {}
         for nm, u in zip(names, found, strict=True):
             if len(nm) >= 2:
@@ -495,7 +634,8 @@ class EntityDetector:
     def _mention_orig(self, doc: Document, start: int, end: int, entity_id: str, kind: str, via: str) -> EntityMention:
         story = doc.story_at(start)
         return EntityMention(start, end, doc.text[start:end], entity_id, kind, via,
-                             story.story_id if story else None, story is None or doc.in_boilerplate(start, end))
+                             story.story_id if story else None,
+                             story is None or self._in_boilerplate(doc, start, end))
 
     # -- resolution -----------------------------------------------------------------------------
     def _resolve(self, doc: Document, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -505,7 +645,7 @@ class EntityDetector:
         full_ids: list[str] = []
         for m in mentions:
             if m.kind == "person" and m.via == "name":
-                cands = [kb.entries[s.entity_id] for s in kb.surfaces[normalize_key(m.text)] if s.via == "name"]
+                cands = [kb.entries[s.entity_id] for s in kb.surfaces[_key(m.text)] if s.via == "name"]
                 cands = self._choose(cands, doc, m.start, full_ids)
                 named[m.text] = cands
                 if len(cands) == 1:
@@ -552,8 +692,6 @@ class EntityDetector:
         return uniq
 
     def _holder(self, office: str, country: str, doc: Document, offset: int, full_ids: list[str]) -> KBEntry | None:
-        ever = self.kb.ever_held(office, country)
-        in_doc = [e for e in ever if e.id in full_ids]
         on = _story_date(doc, offset)
         if on is not None:
             now = self.kb.holders(office, country, on)
@@ -563,6 +701,7 @@ class EntityDetector:
             if len(now_in_doc) == 1:
                 return now_in_doc[0]
             return None
+        in_doc = [e for e in self.kb.ever_held(office, country) if e.id in full_ids]
         return in_doc[0] if len(in_doc) == 1 else None
 
     def _counterpart_office(self, doc: Document, before: list[EntityMention], m: EntityMention) -> str | None:
@@ -589,8 +728,12 @@ class EntityDetector:
     def entities(self, doc: Document, mentions: list[EntityMention]) -> list[Entity]:
         kb = self.kb
         by_id: dict[str, Entity] = {}
+        # a person the document never names ("وزير الخارجية المصري" read as the minister of the day) is an
+        # actor of its events (the mention keeps the person's id) but no named person of the document
+        named = {m.entity_id for m in mentions
+                 if m.via not in ("role", "counterpart") or self._name_follows(doc, m)}
         for m in mentions:
-            if m.entity_id == "?":
+            if m.entity_id == "?" or (m.kind == "person" and m.entity_id not in named):
                 continue
             e = by_id.get(m.entity_id)
             if e is None:
@@ -657,7 +800,7 @@ def _prev_word(text: str, pos: int) -> str:
 
 
 def _surface_key(kb: KB, mention_text: str) -> str:
-    key = normalize_key(mention_text)
+    key = _key(mention_text)
     if key in kb.surfaces:
         return key
     for _, stem in clitic_stems(key):

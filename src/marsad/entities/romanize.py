@@ -44,6 +44,8 @@ def romanize_word(word: str) -> str:
             lat = "w" if i == 0 or (i + 1 < len(w) and w[i + 1] in "اي") else lat
         elif ch == "ي":
             lat = "y" if i == 0 or (i + 1 < len(w) and w[i + 1] in "او") else lat
+            if i > 0 and i + 2 == len(w) and w[-1] == "و":
+                lat = "i"  # a final "يو" writes the foreign -io (روبيو → rubio-like "robio"), not "yo"
         elif ch in "اأإآ" and i + 1 < len(w) and w[i + 1] in "وي" and i == 0:
             lat = ""  # "أون"، "إي": the carrier of an initial vowel
         elif ch == "غ" and i > 0 and w[i - 1] == "ن":

@@ -85,6 +85,26 @@ def _date(s: str | None, end: bool = False) -> dt.date | None:
     return dt.date(*parts)
 
 
+@cache
+def _family_first() -> frozenset[str]:
+    return frozenset(load_yaml("lexicons", "romanization.yaml").get("family_name_first", []))
+
+
+def _hyphened(forms: list[str], country: str | None) -> list[str]:
+    """The Arabic forms of a name, and for the naming orders that put the family name first, each three-word form
+    with its given-name syllables joined by a hyphen, as news writes them too ("مون جيه إن" → "مون جيه-إن")."""
+    if country not in _family_first():
+        return forms
+    out = list(forms)
+    for f in forms:
+        ws = f.split()
+        if len(ws) == 3:
+            joined = f"{ws[0]} {ws[1]}-{ws[2]}"
+            if joined not in out:
+                out.append(joined)
+    return out
+
+
 def nisba_forms(base: str) -> list[str]:
     """Feminine, dual and plural forms of a nisba adjective (normalized: ة is ه)."""
     b = normalize_key(base)
@@ -176,7 +196,7 @@ class KB:
                     None, rec.get("wikidata"), roles, {"source": rec.get("source"), "file": rec.get("_file")})
         self.entries[e.id] = e
         self.counts["persons"] += 1
-        for form in rec["names_ar"]:
+        for form in _hyphened(rec["names_ar"], rec.get("country")):
             self._surface(form, Surface(e.id, "person", "name"))
             self.counts["arabic_variants"] += 1
         for form in rec.get("short_ar", []):
@@ -259,18 +279,17 @@ class KB:
     # -- lookups --------------------------------------------------------------------------------
     def holders(self, office: str, country: str, on: dt.date | None) -> list[KBEntry]:
         """Persons holding ``office`` for ``country`` (or organization) on a date."""
-        found = []
+        found: dict[str, KBEntry] = {}  # by id: one entry per person, in the order of their roles
         for e, r in self.office_holders.get((office, country), []):
-            if on is not None and r.active(on) and e not in found:
-                found.append(e)
-        return found
+            if on is not None and r.active(on):
+                found.setdefault(e.id, e)
+        return list(found.values())
 
     def ever_held(self, office: str, country: str) -> list[KBEntry]:
-        out: list[KBEntry] = []
+        out: dict[str, KBEntry] = {}
         for e, _ in self.office_holders.get((office, country), []):
-            if e not in out:
-                out.append(e)
-        return out
+            out.setdefault(e.id, e)
+        return list(out.values())
 
 
 @cache
