@@ -285,11 +285,15 @@ class EventExtractor:
     def _hits(self, sent: Sentence) -> list[Hit]:
         toks = sent.tokens
         taken_by_mentions = [(u.start, u.end) for u in sent.units] + [(p.start, p.end) for p in sent.places]
+        starts = [t.start for t in toks]
+        taken: set[int] = set()  # the tokens that start inside a mention or a place
+        for s, e in taken_by_mentions:
+            taken.update(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
         hits: list[Hit] = []
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if any(s <= tok.start < e for s, e in taken_by_mentions):
+            if i in taken:
                 i += 1
                 continue
             best: tuple[int, Trigger, bool, str] | None = None
@@ -1096,13 +1100,15 @@ class EventExtractor:
     def _find_attribution(self, toks: list[Token]) -> tuple[int, int, bool, EntityMention | None] | None:
         norms = [t.norm for t in toks]
         by_first = _cues_by_first_word(self.lex.attr_cues)
+        prefixes = tuple(c[0] for c in by_first.get("", ()))
         for i in range(len(toks)):
             w0 = norms[i]
             cands_cues = set(by_first.get(w0, ()))
             if w0[:1] in ("و", "ف"):
                 cands_cues.update(by_first.get(w0[1:], ()))
             # a one-word cue may also be the start of the token ("بحسب" / "بحسبما")
-            cands_cues.update(c for c in by_first.get("", ()) if w0.startswith(c[0]))
+            if w0.startswith(prefixes):
+                cands_cues.update(c for c in by_first.get("", ()) if w0.startswith(c[0]))
             for _cue, words in sorted(cands_cues, key=lambda c: (-len(c[0]), c[0])):
                 k = len(words)
                 seg = norms[i : i + k]
