@@ -391,3 +391,13 @@ def test_a_speaker_is_the_author_only_of_what_his_own_side_did(text, author):
     """Who tells of an attack did not do it, unless the complement names the speaker's own side (قواته)."""
     evs = of_type(run(text), "ASSAULT")
     assert len(evs) == 1 and ids(evs[0].source) == author
+
+
+@pytest.mark.parametrize("text,n", [
+    ("ومنذ بدء النزاع في سوريا في 2011، قصفت إسرائيل مرارا أهدافا عسكرية للجيش السوري.", 0),
+    ("قصفت إسرائيل الثلاثاء أهدافا عسكرية للجيش السوري.", 1),
+    ("وقد أدينت الناشطة عدة مرات، ثم قصفت إسرائيل الثلاثاء أهدافا عسكرية للجيش السوري.", 1),
+])
+def test_an_act_told_as_a_habit_is_background(text, n):
+    """"مرارا"، "عدة مرات" near a trigger, in its clause: a series told as background, not one act."""
+    assert len(of_type(run(text), "ASSAULT")) == n

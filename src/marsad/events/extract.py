@@ -38,6 +38,7 @@ _DATE_FROM = {
     "relative_month": "relative_day",
 }
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
+_ANY_PUNCT = re.compile(r"[،,؛;:.!?؟]")
 _COMMA_CLAUSE = re.compile(r"[،,؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
 _DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
@@ -345,6 +346,14 @@ class EventExtractor:
                     and (not h.trigger.needs_word or words & h.trigger.needs_word)]
         if self.lex.asking_reach and len(hits) > 1:
             hits = [h for h in hits if not self._asked(h, hits, toks)]
+        if hits and self.lex.habitual:
+            habit = [k for k, t in enumerate(toks) if t.norm in self.lex.habitual]
+            if habit:
+                reach = self.lex.habitual_reach
+                hits = [h for h in hits if not any(
+                    (h.tok_end <= k < h.tok_end + reach or h.tok_start - reach <= k < h.tok_start)
+                    and not _ANY_PUNCT.search(self.doc.text, min(toks[k].end, h.end), max(toks[k].start, h.start))
+                    for k in habit)]
         return hits
 
     def _asked(self, h: Hit, hits: list[Hit], toks: list[Token]) -> bool:

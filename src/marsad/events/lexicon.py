@@ -72,6 +72,8 @@ class EventLexicon:
     complementizers: frozenset[str]
     own_side: frozenset[str]
     veto: dict[str, frozenset[str]]
+    habitual: frozenset[str]
+    habitual_reach: int
     count_nouns: frozenset[str]
     contexts: dict[str, list[str]]
     status: dict[str, tuple[str, ...]]
@@ -204,6 +206,8 @@ def lexicon() -> EventLexicon:
         complementizers=frozenset(_keys((spec.get("speaker") or {}).get("complementizers", []))),
         own_side=frozenset(_keys((spec.get("speaker") or {}).get("own_side", []))),
         veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
+        habitual=frozenset(_keys(spec.get("habitual", []))),
+        habitual_reach=int(spec.get("habitual_reach", 0)),
         count_nouns=frozenset(_keys(spec["count_nouns"])),
         contexts={k: list(v) for k, v in spec["contexts"].items()},
         status=status,
