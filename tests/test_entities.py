@@ -60,6 +60,11 @@ def test_role_phrase_resolved_by_date():
     assert not _persons(text, "2015-06-01")
 
 
+def test_a_leader_named_by_his_country_is_its_head_of_state():
+    # "زعيم كوريا الشمالية" (the leader of North Korea): the head of state of the day
+    assert "kim_jong-un" in _role_holders("قبيل القمة بين ترامب وزعيم كوريا الشمالية.", "2018-05-10")
+
+
 def test_role_phrase_then_a_name_the_kb_spells_otherwise_is_named():
     p = _persons("وأعلن رئيس كوريا الجنوبية مون جيه-إن أن القمة ستعقد في موعدها.", "2018-05-10")
     assert "moon_jae-in" in p
