@@ -36,7 +36,7 @@ def test_seed_score_floor(scores, metric):
 # The tuning split (v001-v100) is where errors are read; the check split (v101-v150) is only ever scored.
 # Floors are the levels reached (rounded down); raise them when extraction gets better.
 DEV_FLOORS = {
-    "tune": {("events", "micro"): 0.66, ("events", "untyped"): 0.80, ("consult", None): 0.54,
+    "tune": {("events", "micro"): 0.66, ("events", "untyped"): 0.80, ("consult", None): 0.58,
              ("persons", None): 0.90, ("figures", None): 0.93},
     "check": {("events", "micro"): 0.65, ("events", "untyped"): 0.83, ("consult", None): 0.61,
               ("persons", None): 0.76, ("figures", None): 0.81},
