@@ -38,7 +38,6 @@ _DATE_FROM = {
     "relative_month": "relative_day",
 }
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
-_ANY_PUNCT = re.compile(r"[،,؛;:.!?؟]")
 _COMMA_CLAUSE = re.compile(r"[،,؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
 _DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
@@ -285,11 +284,13 @@ class EventExtractor:
     # -- triggers -------------------------------------------------------------------------------
     def _hits(self, sent: Sentence) -> list[Hit]:
         toks = sent.tokens
-        taken_by_mentions = [(u.start, u.end) for u in sent.units] + [(p.start, p.end) for p in sent.places]
-        starts = [t.start for t in toks]
+        starts, ends = [t.start for t in toks], [t.end for t in toks]
         taken: set[int] = set()  # the tokens that start inside a mention or a place
-        for s, e in taken_by_mentions:
-            taken.update(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
+        touched: set[int] = set()  # the tokens that overlap one
+        for s, e in [(u.start, u.end) for u in sent.units] + [(p.start, p.end) for p in sent.places]:
+            last = bisect.bisect_left(starts, e)
+            taken.update(range(bisect.bisect_left(starts, s), last))
+            touched.update(range(bisect.bisect_right(ends, s), last))
         hits: list[Hit] = []
         i = 0
         while i < len(toks):
@@ -312,9 +313,9 @@ class EventExtractor:
                     n = len(trig.words)
                     if i + n > len(toks):
                         continue
-                    if trig.after and not self._after_word(toks, i, trig.after, taken_by_mentions):
+                    if trig.after and not self._after_word(toks, i, trig.after, taken):
                         continue
-                    span_end = self._phrase_end(toks, i, trig, taken_by_mentions)
+                    span_end = self._phrase_end(toks, i, trig, touched)
                     if span_end is None:
                         continue
                     cand = (span_end - i, trig, stem in trig.future_forms, pre)
@@ -352,7 +353,7 @@ class EventExtractor:
                 reach = self.lex.habitual_reach
                 hits = [h for h in hits if not any(
                     (h.tok_end <= k < h.tok_end + reach or h.tok_start - reach <= k < h.tok_start)
-                    and not _ANY_PUNCT.search(self.doc.text, min(toks[k].end, h.end), max(toks[k].start, h.start))
+                    and not self._comma_break(min(toks[k].end, h.end), max(toks[k].start, h.start))
                     for k in habit)]
         return hits
 
@@ -363,19 +364,21 @@ class EventExtractor:
         return any(p.trigger.type in self.lex.asking_types and p.tok_end <= h.tok_start
                    and h.tok_start - p.tok_end <= self.lex.asking_reach
                    and not self._clause_break(toks[p.tok_end - 1].end, h.start) for p in hits)
-    def _after_word(self, toks: list[Token], i: int, words: frozenset[str], taken: list[tuple[int, int]]) -> bool:
-        """The word before token ``i``, actor mentions aside, is one of ``words`` ("تعتزم تركيا دعم")."""
+
+    def _after_word(self, toks: list[Token], i: int, words: frozenset[str], taken: set[int]) -> bool:
+        """The word before token ``i``, actor mentions (``taken``) aside, is one of ``words`` ("تعتزم تركيا
+        دعم")."""
         j = i - 1
-        while j >= 0 and i - j <= 6 and any(s <= toks[j].start < e for s, e in taken):
+        while j >= 0 and i - j <= 6 and j in taken:
             j -= 1
         return j >= 0 and any(stem in words for _, stem in self._stems(toks[j]))
 
-    def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, taken: list[tuple[int, int]]) -> int | None:
-        """Token index after a phrase trigger starting at ``i``; actor mentions may stand between its
-        words ("أفرجت حماس عن"، "أرسلت الإمارات مساعدات")."""
+    def _phrase_end(self, toks: list[Token], i: int, trig: Trigger, touched: set[int]) -> int | None:
+        """Token index after a phrase trigger starting at ``i``; actor mentions (the ``touched`` tokens) may
+        stand between its words ("أفرجت حماس عن"، "أرسلت الإمارات مساعدات")."""
         j = i + 1
         for k in range(1, len(trig.words)):
-            while j < len(toks) and any(toks[j].start < e and s < toks[j].end for s, e in taken) and j - i <= 6 \
+            while j < len(toks) and j in touched and j - i <= 6 \
                     and not self._word_ok(toks[j], trig.words[k]):
                 j += 1
             if k == 1 and trig.gap:  # "حذرت الغرب من": an object between the verb and its preposition
