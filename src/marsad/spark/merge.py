@@ -85,13 +85,15 @@ def chains(processed: Any) -> Any:
     """RDD doc_id → (outlet key, root) of the documents with events, by the rules of
     :func:`marsad.merge.mention.chain_outlet` and :func:`marsad.merge.mention.chain_root`, following
     ``near_duplicate_of`` chains with joins (for a near-duplicate map too large to broadcast)."""
+    from marsad.merge.mention import CHAIN_STEPS
+
     n = processed.getNumPartitions()
     direct = processed.filter(lambda p: p.events).map(
         lambda p: (p.doc_id, own_outlet(p), p.document.get("near_duplicate_of")))
     parts = [direct.filter(lambda t: not t[2] or t[2] == t[0]).map(lambda t: (t[0], (t[1] or "doc:" + t[0], t[0])))]
     pending = direct.filter(lambda t: t[2] and t[2] != t[0]).map(lambda t: (t[2], (t[0], 1, t[1])))
     meta = processed.map(lambda p: (p.doc_id, (own_outlet(p), p.document.get("near_duplicate_of"))))
-    for _ in range(9):
+    for _ in range(CHAIN_STEPS + 1):  # every chain is done within CHAIN_STEPS steps (see _chain_step)
         if pending.isEmpty():
             break
         step = pending.leftOuterJoin(meta, n).flatMap(_chain_step).cache()
