@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from marsad.dates import resolve as R
 from marsad.dates.lexicon import Lexicon, lexicon
-from marsad.text import normalize
+from marsad.text import NormText, normalize
 
 RULES = ("explicit", "relative_weekday", "relative_day", "relative_week", "relative_month", "hijri", "span")
 TENSES = ("past", "future", "present", "unknown")
@@ -408,10 +408,13 @@ def find_dates(
     ref: dt.date | None = None,
     *,
     future_hint: bool | None = None,
+    spans: bool = False,
 ) -> list[DateExpr]:
     """Every date expression in ``text[start:end]``, resolved against ``ref`` (the publication date).
 
     Offsets are into ``text``.  ``future_hint``: see the module docstring (None = detect from the clause).
+    ``spans``: also the stretches of time that name no day (:func:`find_spans`), after the dates, from the
+    same normalized text.
     """
     end = len(text) if end is None else end
     if end <= start:
@@ -442,7 +445,8 @@ def find_dates(
             out.append(DateExpr(s, e, text[s:e], hit.value, hit.rule, hit.tense))
             last_end = m.end()
             break
-    return _joined(out, text, lex) if len(out) > 1 else out
+    out = _joined(out, text, lex) if len(out) > 1 else out
+    return out + _spans(nt, text, start, lex) if spans else out
 
 
 def find_spans(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
@@ -452,9 +456,13 @@ def find_spans(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     end = len(text) if end is None else end
     if end <= start:
         return []
-    nt = normalize(text[start:end])
+    return _spans(normalize(text[start:end]), text, start, lexicon())
+
+
+def _spans(nt: NormText, text: str, start: int, lex: Lexicon) -> list[DateExpr]:
+    """The stretches of time in a normalized slice ``nt`` of ``text`` that starts at ``start``."""
     out = []
-    for m in lexicon().span_pattern.finditer(nt.text):
+    for m in lex.span_pattern.finditer(nt.text):
         s, e = nt.span_to_orig(m.start(), m.end())
         s, e = s + start, e + start
         out.append(DateExpr(s, e, text[s:e], None, "span", "unknown"))

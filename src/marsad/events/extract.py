@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from marsad.dates import DateExpr, find_dates, find_spans
+from marsad.dates import DateExpr, find_dates
 from marsad.dates import lexicon as date_lexicon
 from marsad.events.lexicon import EventLexicon, Trigger, lexicon
 from marsad.records import Actor, Attribution, Document, EntityMention, Event, Location, Span, Story
@@ -884,8 +884,7 @@ class EventExtractor:
         dates = self._dates.get(key)
         if dates is None:
             # with the stretches that name no day ("خلال الساعات الـ48 الأخيرة"): an act told with one is undated
-            dates = self._dates[key] = (find_dates(self.doc.text, sent.span.start, sent.span.end, ref)
-                                        + find_spans(self.doc.text, sent.span.start, sent.span.end))
+            dates = self._dates[key] = find_dates(self.doc.text, sent.span.start, sent.span.end, ref, spans=True)
         best: tuple[int, DateExpr] | None = None
         comp = self._complement_start(hit, sent)
         tense = None  # of a verb trigger: past, present or future
