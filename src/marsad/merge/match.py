@@ -97,10 +97,11 @@ def modes_agree(a: str | None, b: str | None, event_type: str = "CONSULT") -> bo
     )
 
 
-def participants_agree(a: Mention, b: Mention) -> bool:
+def participants_agree(a: Mention, b: Mention, same_author: bool | None = None) -> bool:
     """Two reports that each name two parties or more must agree on two of them (a country and one of its
-    persons being one party): one shared party of two is another encounter of that party."""
-    if len(a.codes) < 2 or len(b.codes) < 2 or _same_author(a, b):
+    persons being one party): one shared party of two is another encounter of that party.  ``same_author``:
+    :func:`_same_author`, when the caller has it already."""
+    if len(a.codes) < 2 or len(b.codes) < 2 or (_same_author(a, b) if same_author is None else same_author):
         return True
     shared = a.codes & b.codes
     return len(shared) >= 2 or bool(shared & a.multi & b.multi)
@@ -164,15 +165,21 @@ def twins(a: Mention, b: Mention) -> float | None:
         return None
     if not (a.root == b.doc_id or b.root == a.doc_id or (a.root == b.root and a.root != a.doc_id)):
         return None
-    wa, wb = evidence_words(a.evidence), evidence_words(b.evidence)
-    overlap = len(wa & wb) / len(wa | wb) if wa or wb else 1.0
+    overlap = _word_overlap(a, b, empty=1.0)
     # told in mostly the same words, or by the same parties (the copy's edit moved the clause it is told in)
     return overlap if overlap >= TWIN_WORDS or a.ids & b.ids else None
 
 
-def _word_overlap(a: Mention, b: Mention) -> float:
+def _word_overlap(a: Mention, b: Mention, empty: float = 0.0) -> float:
+    """The share of evidence words the two reports have in common (Jaccard); ``empty`` when neither has one."""
     wa, wb = evidence_words(a.evidence), evidence_words(b.evidence)
-    return len(wa & wb) / len(wa | wb) if wa or wb else 0.0
+    return len(wa & wb) / len(wa | wb) if wa or wb else empty
+
+
+def _other_act(a: Mention, b: Mention) -> bool:
+    """Another channel or kind of act (:func:`modes_agree`), or the other side's act (:func:`reversed_roles`,
+    which needs a target on both sides)."""
+    return not modes_agree(a.mode, b.mode, a.event_type) or bool(a.tgt and b.tgt and reversed_roles(a, b))
 
 
 def reversed_roles(a: Mention, b: Mention) -> bool:
@@ -198,25 +205,21 @@ def _after_report(a: Mention, b: Mention) -> bool:
 def match(a: Mention, b: Mention) -> float | None:
     """The match score of two mentions of the same event type, or None when they are not one event.
 
-    (The rules of :func:`modes_agree`, :func:`reversed_roles`, :func:`_status_ok`, :func:`participants_agree`
-    and :func:`participants`, with their common cases decided inline: this runs for every compared pair.)"""
+    (The rules of :func:`_other_act`, :func:`_status_ok`, :func:`participants_agree` and
+    :func:`participants`; ``_same_author`` is worked out once for the last two: this runs for every compared
+    pair.)"""
     if a.root != a.doc_id or b.root != b.doc_id:  # a copy is in the pair
         twin = twins(a, b)
         if twin is not None:
             return TWIN_SCORE + twin
-    if a.event_type == "CONSULT":
-        if not modes_agree(a.mode, b.mode):
-            return None
-    elif (a.mode != b.mode and a.event_type in KIND_MODE_TYPES) or (a.tgt and b.tgt and reversed_roles(a, b)):
-        return None  # another kind of act; the other side's act (which needs a target on both sides)
+    if _other_act(a, b):
+        return None
     dates = date_agreement(a, b)
     if dates is None or (a.status != b.status and not _status_ok(a, b, dates)):
         return None
     same_author = _same_author(a, b)
-    if len(a.codes) >= 2 and len(b.codes) >= 2 and not same_author:
-        shared = a.codes & b.codes
-        if len(shared) < 2 and not shared & a.multi & b.multi:
-            return None
+    if not participants_agree(a, b, same_author):
+        return None
     score, miss_a, miss_b = _participants(a, b, same_author)
     if dates == UNDATED_PAIR:
         # strong agreement: nearly all parties the same, or every party found (a country for its
@@ -254,12 +257,7 @@ def _location_clash(a: Mention, b: Mention) -> bool:
 
 def conflict(a: Mention, b: Mention) -> bool:
     """True when the two mentions are certainly different events (never in one cluster)."""
-    if a.event_type != b.event_type:
-        return True
-    if a.event_type == "CONSULT":
-        if not modes_agree(a.mode, b.mode):
-            return True
-    elif (a.mode != b.mode and a.event_type in KIND_MODE_TYPES) or (a.tgt and b.tgt and reversed_roles(a, b)):
+    if a.event_type != b.event_type or _other_act(a, b):
         return True
     dates = date_agreement(a, b)
     if dates is None:
