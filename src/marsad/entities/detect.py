@@ -143,7 +143,13 @@ class EntityDetector:
         self._bp: tuple | None = None  # the document whose boilerplate spans are bisected, and those spans
 
     def _word_flags(self, w: str) -> int:
-        """The ``_GIVEN_START`` … ``_GIVEN`` bits of a word: set look-ups done once per distinct word."""
+        """The ``_GIVEN_START`` … ``_GIVEN`` bits of a word, remembered (:meth:`_new_flags`)."""
+        f = self._flags.get(w)
+        return self._new_flags(w) if f is None else f
+
+    def _new_flags(self, w: str) -> int:
+        """The ``_GIVEN_START`` … ``_GIVEN`` bits of a word not seen yet: set look-ups done once per distinct
+        word."""
         cues = _name_cues()
         titles, verbs, given_set = cues.titles, cues.verbs, cues.given
         sfs = self.kb.surfaces.get(w, ())
@@ -318,10 +324,7 @@ class EntityDetector:
         w1, w2 = _key(nxt.group(1)), _key(nxt.group(2))
         if not (_WORD_RE.fullmatch(w1) and _WORD_RE.fullmatch(w2)):
             return False
-        f1 = self._flags.get(w1)
-        f1 = self._word_flags(w1) if f1 is None else f1
-        f2 = self._flags.get(w2)
-        f2 = self._word_flags(w2) if f2 is None else f2
+        f1, f2 = self._word_flags(w1), self._word_flags(w2)
         return bool(f1 & _NAME_FIRST and f2 & _NAME_NEXT) and w1 not in self.kb.surfaces \
             and not w2.startswith("ال")
 
@@ -456,11 +459,8 @@ class EntityDetector:
             return to_orig(words[k][0])
 
         flags = self._flags
-        word_flags = self._word_flags
-
-        def fl(w: str) -> int:
-            f = flags.get(w)
-            return word_flags(w) if f is None else f
+        new_flags = self._new_flags
+        fl = self._word_flags
         # words right after a comma: the only places an apposition can start
         wstarts = [wd[0] for wd in words]
         after_comma = {bisect_right(wstarts, m.start()) for m in _COMMA_RE.finditer(text)}
@@ -537,9 +537,9 @@ class EntityDetector:
         # title or a speech verb, after a comma, or before an age
         starts = after_comma | aged_starts
         for k, (_, _, w) in enumerate(words):
-            f = flags.get(w)
+            f = flags.get(w)  # (the memo read inline: this runs for every word)
             if f is None:
-                f = word_flags(w)
+                f = new_flags(w)
             if f & _GIVEN_START:
                 starts.add(k)
             if f & _CUE_NEXT:
