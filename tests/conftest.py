@@ -30,6 +30,41 @@ def seed_run(tmp_path_factory):
     return out
 
 
+REAL_CORPORA = (SHARED / "corpus" / "dev" / "docs.jsonl", SHARED / "corpus" / "days" / "docs.jsonl")
+
+
+@pytest.fixture(scope="session")
+def real_articles() -> dict[str, dict]:
+    """The articles of the development corpus and of the days corpus, by id, for real-sentence tests."""
+    if not REAL_CORPORA[0].is_file():
+        pytest.skip(f"the development corpus is not at {REAL_CORPORA[0]}")
+    out: dict[str, dict] = {}
+    for path in REAL_CORPORA:
+        if path.is_file():
+            out.update({r["id"]: r for r in read_jsonl(path)})
+    return out
+
+
+def analyze_real(articles: dict[str, dict], doc_id: str):
+    """(record, analyzed document) of a real article: the days articles or the TUNING split (v001–v100) only,
+    never the check split; skipped when the article is not there."""
+    from marsad.pipeline import analyze
+
+    if doc_id not in articles:
+        pytest.skip(f"{doc_id} is not in the corpus")
+    assert doc_id.startswith("d") or int(doc_id[1:]) <= 100, "cases come from the tuning split or the days only"
+    rec = articles[doc_id]
+    return rec, analyze(rec["text"], pub_date=rec.get("pub_date"), doc_id=doc_id)
+
+
+def events_holding(doc, text: str, quote: str, etype: str) -> list:
+    """The events of type ``etype`` whose evidence (or another telling of it) holds ``quote``."""
+    assert quote in text
+    at = text.index(quote)
+    return [e for e in doc.events if e.event_type == etype
+            and any(s.start <= at < s.end for s in [e.evidence, *e.also_evidence])]
+
+
 def read_jsonl(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

@@ -3,14 +3,10 @@ is copied here; each case names its article and a short quote of the clause, as 
 
 Each case is a pattern of news writing that marsad once got wrong; the check split is never used here."""
 
-import json
-
 import pytest
-from conftest import SHARED
+from conftest import analyze_real, events_holding
 
 from marsad.pipeline import analyze
-
-DEV = SHARED / "corpus" / "dev" / "docs.jsonl"
 
 # (article, quote inside the event's evidence, type, mode or None, source ids (any of), target ids (any of))
 CASES = [
@@ -24,8 +20,6 @@ CASES = [
     ("v041", "ويندد المحتجون", "ACCUSE", None, set(), None),
 ]
 
-
-DAYS = SHARED / "corpus" / "days" / "docs.jsonl"
 
 # (article, quote that holds a trigger word, type that must NOT be read there) — from the tuning split and from
 # the days articles (diplomacy and statements of May 2018), where these were false hits
@@ -46,63 +40,39 @@ NOT_EVENTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def articles():
-    if not DEV.is_file():
-        pytest.skip(f"the development corpus is not at {DEV}")
-    out = {}
-    for path in (DEV, DAYS):
-        if path.is_file():
-            with path.open(encoding="utf-8") as fh:
-                out.update({r["id"]: r for r in map(json.loads, fh)})
-    return out
-
-
-def _analyze(articles, doc_id):
-    if doc_id not in articles:
-        pytest.skip(f"{doc_id} is not in the corpus")
-    rec = articles[doc_id]
-    assert doc_id.startswith("d") or int(doc_id[1:]) <= 100, "cases come from the tuning split or the days only"
-    return rec, analyze(rec["text"], pub_date=rec.get("pub_date"), doc_id=doc_id)
-
-
 @pytest.mark.parametrize("doc_id,quote,etype", NOT_EVENTS, ids=[f"{c[0]}-{c[2]}" for c in NOT_EVENTS])
-def test_not_an_event(articles, doc_id, quote, etype):
-    rec, doc = _analyze(articles, doc_id)
+def test_not_an_event(real_articles, doc_id, quote, etype):
+    rec, doc = analyze_real(real_articles, doc_id)
     assert quote in rec["text"]
     at = rec["text"].index(quote)
     bad = [e for e in doc.events if e.event_type == etype and e.trigger and at <= e.trigger.start < at + len(quote)]
     assert not bad, [(e.trigger.text, e.evidence.text[:60]) for e in bad]
 
 
-def test_an_attack_told_again_and_again_in_statements_is_one_event(articles):
+def test_an_attack_told_again_and_again_in_statements_is_one_event(real_articles):
     """v070: the Salisbury attack, named by every party that condemns it, denies a part in it or reports it."""
-    _, doc = _analyze(articles, "v070")
+    _, doc = analyze_real(real_articles, "v070")
     assert len([e for e in doc.events if e.event_type == "ASSAULT"]) == 1
 
 
-def test_an_alert_and_a_deployment_are_two_acts(articles):
-    _, doc = _analyze(articles, "d20180508_139")
+def test_an_alert_and_a_deployment_are_two_acts(real_articles):
+    _, doc = analyze_real(real_articles, "d20180508_139")
     assert {e.mode for e in doc.events if e.event_type == "MOBILIZE"} == {"troops", "weapons"}
 
 
-def test_the_subject_of_a_verb_in_another_clause_is_not_taken_away(articles):
+def test_the_subject_of_a_verb_in_another_clause_is_not_taken_away(real_articles):
     """'الجيش قد نشر منظومات ...، بالتزامن مع إعلان ترامب انسحاب بلاده': Trump withdraws."""
-    rec, doc = _analyze(articles, "d20180509_288")
+    rec, doc = analyze_real(real_articles, "d20180509_288")
     at = rec["text"].index("انسحاب بلاده من الاتفاق")
     ev = [e for e in doc.events if e.event_type == "SANCTION" and e.trigger and e.trigger.start == at]
     assert ev and {a.id for a in ev[0].source} == {"donald_trump"}
 
 
 @pytest.mark.parametrize("doc_id,quote,etype,mode,source,target", CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
-def test_real_sentence(articles, doc_id, quote, etype, mode, source, target):
-    rec = articles[doc_id]
+def test_real_sentence(real_articles, doc_id, quote, etype, mode, source, target):
     assert int(doc_id[1:]) <= 100, "real-sentence cases come from the tuning split only"
-    assert quote in rec["text"]
-    doc = analyze(rec["text"], pub_date=rec.get("pub_date"), doc_id=doc_id)
-    at = rec["text"].index(quote)
-    hits = [e for e in doc.events if e.event_type == etype and any(
-        s.start <= at < s.end for s in [e.evidence, *e.also_evidence])]
+    rec, doc = analyze_real(real_articles, doc_id)
+    hits = events_holding(doc, rec["text"], quote, etype)
     assert hits, f"no {etype} whose evidence holds «{quote}»: {[(e.event_type, e.evidence.text[:60]) for e in doc.events]}"
     ev = hits[0]
     if mode is not None:

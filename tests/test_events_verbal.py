@@ -2,39 +2,15 @@
 time from the TUNING split of the development corpus (v001–v100) and from the days articles (May 2018), never
 from the check split. No text is copied here: each case names its article and a short quote of the clause."""
 
-import json
-
 import pytest
-from conftest import SHARED
+from conftest import analyze_real, events_holding
 
 from marsad.pipeline import analyze
 
-CORPORA = {"v": SHARED / "corpus" / "dev" / "docs.jsonl", "d": SHARED / "corpus" / "days" / "docs.jsonl"}
 
-
-@pytest.fixture(scope="module")
-def articles():
-    out = {}
-    for path in CORPORA.values():
-        if not path.is_file():
-            pytest.skip(f"the corpus is not at {path}")
-        with path.open(encoding="utf-8") as fh:
-            out.update({r["id"]: r for r in map(json.loads, fh)})
-    return out
-
-
-def _doc(articles, doc_id):
-    if doc_id.startswith("v"):
-        assert int(doc_id[1:]) <= 100, "cases come from the tuning split only"
-    rec = articles[doc_id]
-    return rec["text"], analyze(rec["text"], pub_date=rec.get("pub_date"), doc_id=doc_id)
-
-
-def _holding(doc, text, quote, etype):
-    assert quote in text
-    at = text.index(quote)
-    return [e for e in doc.events if e.event_type == etype
-            and any(s.start <= at < s.end for s in [e.evidence, *e.also_evidence])]
+def _doc(real_articles, doc_id):
+    rec, doc = analyze_real(real_articles, doc_id)
+    return rec["text"], doc
 
 
 def _everyone(ev):
@@ -53,44 +29,44 @@ CASES = [
 
 
 @pytest.mark.parametrize("doc_id,quote,etype,ids", CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
-def test_real_verbal_event(articles, doc_id, quote, etype, ids):
-    text, doc = _doc(articles, doc_id)
-    hits = _holding(doc, text, quote, etype)
+def test_real_verbal_event(real_articles, doc_id, quote, etype, ids):
+    text, doc = _doc(real_articles, doc_id)
+    hits = events_holding(doc, text, quote, etype)
     assert hits, [(e.event_type, e.evidence.text[:60]) for e in doc.events]
     assert ids <= _everyone(hits[0]), _everyone(hits[0])
 
 
-def test_the_actor_after_a_hal_participle_is_the_one_acted_on(articles):
-    text, doc = _doc(articles, "v001")
-    hits = _holding(doc, text, "متهما حركة حماس", "ACCUSE")
+def test_the_actor_after_a_hal_participle_is_the_one_acted_on(real_articles):
+    text, doc = _doc(real_articles, "v001")
+    hits = events_holding(doc, text, "متهما حركة حماس", "ACCUSE")
     assert hits and "hamas" in {a.id for a in hits[0].target}, [(_everyone(e), e.evidence.text[:40]) for e in hits]
 
 
-def test_one_visit_told_by_its_hosts_is_one_consult(articles):
+def test_one_visit_told_by_its_hosts_is_one_consult(real_articles):
     """A visit told by the host country and by two of its leaders is one trip."""
-    _, doc = _doc(articles, "v099")
+    _, doc = _doc(real_articles, "v099")
     visits = [e for e in doc.events if e.event_type == "CONSULT" and "xi_jinping" in _everyone(e)]
     assert len(visits) == 1, [(e.mode, _everyone(e), e.evidence.text[:50]) for e in visits]
 
 
-def test_a_summit_told_by_leaders_and_by_countries_is_one_consult(articles):
+def test_a_summit_told_by_leaders_and_by_countries_is_one_consult(real_articles):
     """"سيلتقي زعيما الولايات المتحدة وكوريا الشمالية" … "نرحب بعقد قمة بين كوريا الشمالية والولايات المتحدة"."""
-    text, doc = _doc(articles, "d20180510_373")
-    b = _holding(doc, text, "نرحب بعقد قمة بين كوريا الشمالية", "CONSULT")
+    text, doc = _doc(real_articles, "d20180510_373")
+    b = events_holding(doc, text, "نرحب بعقد قمة بين كوريا الشمالية", "CONSULT")
     assert b and _everyone(b[0]) & {"donald_trump", "kim_jong-un"}, [_everyone(e) for e in b]
 
 
-def test_a_phone_as_a_device_is_no_call(articles):
-    text, doc = _doc(articles, "d20180510_395")
+def test_a_phone_as_a_device_is_no_call(real_articles):
+    text, doc = _doc(real_articles, "d20180510_395")
     at = text.index("ضباط المخابرات العراقية استخدموا")
     calls = [e for e in doc.events if e.event_type == "CONSULT" and e.evidence.start <= at < e.evidence.end]
     assert not calls, [_everyone(e) for e in calls]
 
 
-def test_backing_told_by_the_noun_is_no_support(articles):
+def test_backing_told_by_the_noun_is_no_support(real_articles):
     """"وهذا الدعم القطري المادي": material backing, not an act of praise or endorsement."""
-    text, doc = _doc(articles, "d20180510_399")
-    assert not _holding(doc, text, "وهذا الدعم القطري", "SUPPORT")
+    text, doc = _doc(real_articles, "d20180510_399")
+    assert not events_holding(doc, text, "وهذا الدعم القطري", "SUPPORT")
 
 
 def test_readiness_to_negotiate_is_agree():
