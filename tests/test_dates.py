@@ -408,6 +408,12 @@ def _events(text: str, pub: str = "2024-03-06"):
     # a reaction's day is not the day of the act it reacts to (حيال، إزاء، ردا على، بشأن)
     ("أعرب الرئيس الروسي، الأربعاء، عن قلقه البالغ حيال إعلان ترامب انسحاب بلاده من الاتفاق النووي.", "SANCTION",
      None),
+    # ... nor are reactions and the decision they are about ("ردود الفعل على"، "أسفه لقرار")
+    ("توالت الأربعاء ردود الفعل في العواصم الأوروبية على قرار واشنطن الانسحاب من الاتفاق النووي.", "SANCTION", None),
+    ("أبدت المستشارة الألمانية أسفها، الأربعاء، لقرار الرئيس الأمريكي الانسحاب من الاتفاق.", "SANCTION", None),
+    # an act right after "غداة" is not dated by the main clause past the comma
+    ("غداة انسحاب الولايات المتحدة من الاتفاق النووي، دعت الجامعة العربية الأربعاء إلى ضبط النفس.", "SANCTION",
+     None),
     # a participle gives the date to the thing it describes, "لعام" makes a date a noun's attribute
     ("أعلن الرئيس الأمريكي الثلاثاء أن بلاده تنسحب من الاتفاق النووي المبرم مع إيران عام 2015.", "SANCTION",
      "2024-03-05"),

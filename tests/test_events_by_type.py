@@ -427,3 +427,23 @@ def test_an_object_between_a_verb_and_its_preposition():
     ev = of_type(run("قال المتحدث باسم الكرملين إن روسيا حذرت الغرب من أنها سترد على إرسال قوات."), "THREATEN")[0]
     assert ids(ev.source) == {"RUS"}
     assert not of_type(run("حقق المنتخب فوزا كبيرا في المباراة."), "ACCUSE")  # no gap for حقق في
+
+
+# --- a nisba after an act's noun names its author ----------------------------------------------------
+@pytest.mark.parametrize("text,etype,source", [
+    ("قتل خمسة عناصر من الحرس الثوري في الغارة الإسرائيلية على ريف حمص.", "ASSAULT", "ISR"),
+    ("أصدرت القيادة العامة للجيش السوري بيانا بعد الغارات الجوية الإسرائيلية على مطار التيفور.", "ASSAULT", "ISR"),
+    ("أكدت دمشق أن الحشود العسكرية التركية على الحدود تهديد لأمنها.", "MOBILIZE", "TUR"),
+])
+def test_nisba_after_noun_is_the_author(text, etype, source):
+    evs = of_type(run(text), etype)
+    assert evs and ids(evs[0].source) == {source}, [(e.event_type, ids(e.source)) for e in run(text).events]
+
+
+def test_nisba_of_the_object_is_not_the_author():
+    # the nisba after a trigger of several words ("الانسحاب من الاتفاق النووي الإيراني") is the deal's
+    evs = of_type(run("أعلن الرئيس الأمريكي الانسحاب من الاتفاق النووي الإيراني."), "SANCTION")
+    assert evs and "IRN" not in ids(evs[0].source)
+    # after the object noun ("قصف مواقع إيرانية") it is the object's
+    evs = of_type(run("أعلنت وسائل إعلام قصف مواقع إيرانية قرب دمشق."), "ASSAULT")
+    assert all("IRN" not in ids(e.source) for e in evs)

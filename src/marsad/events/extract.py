@@ -689,9 +689,15 @@ class EventExtractor:
         else:
             # a noun: "خلال اتصال X مع Y", "في اتصال هاتفي مع نظيره"
             tok = sent.tokens[hit.tok_start]
-            agent_before = hit.trigger.type != "CONSULT" and bool(near_before) and gap_before == 0 and not any(
-                u.marker for u in near_before) and (
-                self._possessive(tok, hit.trigger) or self._after_control_verb(near_before[0], sent))
+            nisba = self._nisba_after(hit, sent) if hit.trigger.type in self.lex.nisba_author_types else None
+            if nisba is not None:
+                # "الغارة الإسرائيلية على مواقع": the adjective names the author; the target is marked after it
+                near_before, first_after = [nisba], []
+                agroups = [g for g in agroups if g[0].start >= nisba.end]
+            agent_before = nisba is not None or (
+                hit.trigger.type != "CONSULT" and bool(near_before) and gap_before == 0 and not any(
+                    u.marker for u in near_before) and (
+                    self._possessive(tok, hit.trigger) or self._after_control_verb(near_before[0], sent)))
             if agent_before:
                 subj = near_before
                 rest = agroups
@@ -725,6 +731,35 @@ class EventExtractor:
                     len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
                 obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
         return subj, obj
+
+    def _nisba_unit(self, t: Token) -> Unit | None:
+        """The country a nisba word names ("الإسرائيلية"، "إيرانية"), as an actor unit, or None."""
+        key = t.norm[2:] if t.norm.startswith("ال") else t.norm
+        country = next((s.entity_id for s in self.kb.surfaces.get(key, ()) if s.via == "nisba"), None)
+        if country is None:
+            return None
+        return Unit(EntityMention(t.start, t.end, self.doc.text[t.start : t.end], country, "country", "nisba"),
+                    t.start, t.end)
+
+    def _nisba_after(self, hit: Hit, sent: Sentence) -> Unit | None:
+        """A lone nisba (no part of a name or body) within ``nisba_reach`` words after a noun trigger, in its
+        clause ("غارات جوية إسرائيلية"): the country it names, as a unit."""
+        toks = sent.tokens
+        prev_end = hit.end
+        if any(t.norm not in self.lex.nisba_between for t in toks[hit.tok_start + 1 : hit.tok_end]):
+            return None  # a trigger of several words that are not all adjectives ("الغارات الجوية" are)
+        for k in range(hit.tok_end, min(len(toks), hit.tok_end + self.lex.nisba_reach)):
+            t = toks[k]
+            if _COMMA_CLAUSE.search(self.doc.text, prev_end, t.start) or any(
+                    u.start < t.end and t.start < u.end for u in sent.units):
+                return None
+            u = self._nisba_unit(t)
+            if u is not None:
+                return u
+            if t.norm not in self.lex.nisba_between:
+                return None
+            prev_end = t.end
+        return None
 
     def _subject_before(self, h: Hit, sent: Sentence) -> bool:
         """An actor stands right before the trigger ``h`` in its clause (SVO: "الجيش قد نشر")."""
@@ -959,6 +994,9 @@ class EventExtractor:
         between = [t for t in toks if lo <= t.start and t.end <= hi]
         if any(self._word_in(t.norm, dl.act_links) for t in between):
             return True  # "حفلا كان مقررا يومي الخميس والجمعة إثر احتجاجات": the date is the other act's
+        if after and hit.tok_start > 0 and self._word_in(toks[hit.tok_start - 1].norm, dl.act_links) \
+                and self._comma_break(hit.end, d.start):
+            return True  # "غداة انسحاب واشنطن من الاتفاق، أعلنت الجامعة العربية الأربعاء": the main clause's
         for k, t in enumerate(between):
             if not self._word_in(t.norm, dl.relative_pronouns):
                 continue

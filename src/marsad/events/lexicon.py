@@ -71,6 +71,9 @@ class EventLexicon:
     speech_verbs: frozenset[str]
     complementizers: frozenset[str]
     own_side: frozenset[str]
+    nisba_author_types: frozenset[str]
+    nisba_reach: int
+    nisba_between: frozenset[str]
     veto: dict[str, frozenset[str]]
     habitual: frozenset[str]
     habitual_reach: int
@@ -205,6 +208,9 @@ def lexicon() -> EventLexicon:
         speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
         complementizers=frozenset(_keys((spec.get("speaker") or {}).get("complementizers", []))),
         own_side=frozenset(_keys((spec.get("speaker") or {}).get("own_side", []))),
+        nisba_author_types=frozenset(spec.get("nisba_author_types", [])),
+        nisba_reach=int(spec.get("nisba_reach", 0)),
+        nisba_between=frozenset(_keys(spec.get("nisba_between", []))),
         veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
         habitual=frozenset(_keys(spec.get("habitual", []))),
         habitual_reach=int(spec.get("habitual_reach", 0)),
