@@ -1209,10 +1209,18 @@ class EventExtractor:
             self._merge_or_add(drafts, d)
 
     def _merge_or_add(self, drafts: list[Draft], d: Draft, upgrade: bool = False) -> None:
-        for x in drafts:
+        """Join ``d`` to the draft of the same act (:meth:`_same`); of several, the one with most actors in
+        common, then the one told nearest (a telling with no actor, "تم اعتراض بعض الصواريخ", is about the
+        act just told, not the story's first act of that type); else add it."""
+        best = None
+        for k, x in enumerate(drafts):
             if self._same(x, d):
-                _absorb(x, d, self.lex, upgrade=upgrade)
-                return
+                key = (len(x.ids & d.ids), -abs(d.sentence - x.sentence), -k)
+                if best is None or key > best[0]:
+                    best = (key, x)
+        if best is not None:
+            _absorb(best[1], d, self.lex, upgrade=upgrade)
+            return
         drafts.append(d)
 
     def _same(self, x: Draft, d: Draft) -> bool:
