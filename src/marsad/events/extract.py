@@ -663,7 +663,8 @@ class EventExtractor:
         if hit.trigger.is_verb:
             svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start) \
                 and not _DASH.search(self.doc.text[near_before[-1].end : hit.start])
-            noun_subject = any(not h.trigger.is_verb and h.tok_end == hit.tok_start for h in sent.hits if h is not hit)
+            noun_subject = any(not h.trigger.is_verb and h.tok_end <= hit.tok_start and self._adjectives_only(
+                sent, h.tok_end, hit.tok_start) for h in sent.hits if h is not hit)
             if svo:
                 subj, rest, anchor = near_before, agroups, hit.end
             elif noun_subject:  # "الضربة استهدفت بنى إيران": the act's noun is the subject, the name after the object
@@ -731,6 +732,14 @@ class EventExtractor:
                     len(self._tokens_in(hit.end, rest[0][0].start)) <= 3:
                 obj = rest[0]  # "لقاء بلينكن وغالانت" after a subject elsewhere
         return subj, obj
+
+    def _adjectives_only(self, sent: Sentence, i: int, j: int) -> bool:
+        """Tokens ``i``..``j`` of the sentence (maybe none) are adjectives of a noun: nisbas and words of
+        ``nisba_between`` ("غارة جوية إسرائيلية استهدفت"), with no clause break."""
+        toks = sent.tokens
+        if i < j and self._comma_break(toks[i - 1].end, toks[j].start):
+            return False
+        return all(t.norm in self.lex.nisba_between or self._nisba_unit(t) is not None for t in toks[i:j])
 
     def _nisba_unit(self, t: Token) -> Unit | None:
         """The country a nisba word names ("الإسرائيلية"، "إيرانية"), as an actor unit, or None."""
