@@ -107,3 +107,26 @@ def test_a_short_wire_lead_with_an_agency_is_not_a_caption():
     text = "موسكو (رويترز) - وافقت روسيا على تمديد اتفاق الحبوب لمدة شهرين."
     lay, bp = _kinds(text)
     assert len(lay.stories) == 1 and not bp
+
+
+def test_a_list_the_story_tells_to_the_page_end_stays_in_the_story():
+    text = (
+        "فوز أربع نساء في الانتخابات البلدية\n\n"
+        "أعلنت اللجنة المستقلة للانتخابات مساء الاثنين النتائج النهائية للاقتراع البلدي في المحافظة، وجاءت "
+        "حصة النساء أعلى من الدورة السابقة بقليل.\n"
+        "وفازت بالمقاعد المخصصة للمجلس البلدي المرشحات التاليات:\n"
+        "-سلمى الخطيب، مهندسة معمارية، ترشحت عن لائحة التنمية في الدائرة الأولى.\n"
+        "-هالة منصور، أستاذة جامعية، عن اللائحة نفسها.\n"
+        "وأثارت النتائج نقاشا واسعا بين الناشطين حول تمثيل المرأة في المجالس المحلية وأسباب ضعفه المستمر.\n"
+        "-نادية سعيد، محامية، ترشحت مستقلة عن الدائرة الثانية.\n"
+        "-رنا عيسى، صحافية، عن لائحة الشباب.\n"
+    )
+    lay = segment_page("d", text)
+    assert len(lay.stories) == 1
+    story = lay.stories[0]
+    assert story.end >= text.index("لائحة الشباب")
+    assert not any(b.start <= text.index("نادية") < b.end for b in lay.boilerplate)
+    # a list of links with no full stops after the story stays boilerplate
+    links = text.replace("الثانية.\n", "الثانية\n").replace("الشباب.\n", "الشباب\n")
+    lay = segment_page("d", links)
+    assert any(b.start <= links.index("نادية") < b.end for b in lay.boilerplate)

@@ -302,6 +302,12 @@ def segment_page(doc_id: str, text: str, nt: NormText | None = None, title: str 
             closed = True
         elif ln.kind in cues.story_end:
             closed = True
+    if current and not in_list and pending_headlines and any(lines[i].bullet for i in current) and all(
+            lines[h].bullet and _SENT_END_RE.search(lines[h].text) for h in pending_headlines):
+        # a list the story tells runs to the page's end ("-ديما جمالي، مرشحة …" … "-ستريدا جعجع، زوجة …."):
+        # its last items, sentences that no header introduced, are the story's, not a list of links
+        current.extend(pending_headlines)
+        pending_headlines = []
     if current:
         flush()
     for h in pending_headlines:
