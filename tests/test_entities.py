@@ -290,3 +290,10 @@ def test_a_family_name_alone_names_the_person_the_document_names_in_full():
     doc = analyze("التقى الرئيس الكوري الشمالي كيم جونغ أون شقيقته كيم يو جونغ، ثم قال كيم إن ...",
                   pub_date="2018-05-09")
     assert not [m for m in doc.mentions if m.via == "surname"]
+
+
+def test_common_given_names_start_unknown_persons_and_words_built_like_them_do_not():
+    text = "وفاز بالمقعد: رولا الحسيني، مرشحة لائحة التغيير، وقال المتحدث: لدينا أجندة واضحة للاجتماع."
+    found = {m.text for m in analyze(text).mentions if m.kind == "person"}
+    assert "رولا الحسيني" in found
+    assert not any("أجندة" in t or "دينا" in t for t in found)  # "لدينا" is "we have", not دينا
