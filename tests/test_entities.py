@@ -224,15 +224,15 @@ def test_no_person_from_ordinary_words(text):
 
 
 def test_name_stops_at_function_words():
-    assert _unlinked("وقال النائب المصري، جمال عباس، الأحد، إن الزيارة مهمة.") == {"jamal_abas"}
+    assert _unlinked("وقال النائب المصري، جمال عباس، الأحد، إن الزيارة مهمة.") == {"jamal_abbas"}
     assert _unlinked("ألكسندر بينالا يعترف بارتكابه خطأ.") == {"alexandre_binala"}
     assert _unlinked("والتقى الزعيم الكوري الشمالي كيم جونغ أون الشهر الفائت.") <= {"kim_jong_on"}
 
 
 def test_lone_surname_is_the_unknown_person_not_a_kb_namesake():
     p = _persons("قال النائب المصري، جمال عباس، إن الزيارة مهمة. وتابع عباس في بيان أن العلاقات قوية.")
-    assert "mahmoud_abbas" not in p and "jamal_abas" in p
-    assert len(p["jamal_abas"].mentions) == 2
+    assert "mahmoud_abbas" not in p and "jamal_abbas" in p
+    assert len(p["jamal_abbas"].mentions) == 2
 
 
 def test_one_unknown_person_named_twice_is_one_id():
@@ -263,7 +263,7 @@ def _dev_doc(doc_id):
     [
         ("v032", {"peter_kalark"}, {"idara_al_taftish"}),  # "وقال بيتر كلارك مدير إدارة التفتيش"
         ("v063", {"luis_robio", "eliza_farnandiz"}, {"marco_rubio"}),  # a KB surname inside a foreign name
-        ("v100", {"jamal_abas"}, {"mahmoud_abbas"}),
+        ("v100", {"jamal_abbas"}, {"mahmoud_abbas"}),
     ],
 )
 def test_persons_of_real_tuning_articles(doc_id, want, not_want):
