@@ -401,3 +401,14 @@ def test_a_speaker_is_the_author_only_of_what_his_own_side_did(text, author):
 def test_an_act_told_as_a_habit_is_background(text, n):
     """"مرارا"، "عدة مرات" near a trigger, in its clause: a series told as background, not one act."""
     assert len(of_type(run(text), "ASSAULT")) == n
+
+
+def test_the_channel_named_after_the_parties_is_a_phone_call():
+    from marsad.pipeline import analyze
+
+    for text in ("وتحدث رئيس الوزراء الأردني مع نظيره العراقي هاتفيا مساء الخميس.",
+                 "وبحث الرئيس التونسي مع نظيره الجزائري هاتفياً سبل دعم التعاون."):
+        evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
+        assert [e.mode for e in evs] == ["phone"], text
+    evs = [e for e in analyze("وبحث الرئيس التونسي مع نظيره الجزائري سبل دعم التعاون.").events]
+    assert [e.mode for e in evs if e.event_type == "CONSULT"] == ["talks"]
