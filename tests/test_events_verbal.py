@@ -81,3 +81,12 @@ def test_commitment_to_anothers_security_is_support():
                   pub_date="2024-01-09")
     sup = [e for e in doc.events if e.event_type == "SUPPORT"]
     assert sup and {a.id for a in sup[0].source} & {"antony_blinken", "USA"}
+
+
+def test_a_headline_and_its_lead_by_the_country_and_its_official_are_one_act():
+    from marsad.pipeline import analyze
+
+    text = ("كندا تتهم روسيا بالتدخل\n\n"
+            "اتهمت وزيرة الخارجية الكندية، كريستيا فريلاند، الثلاثاء روسيا بالتدخل في الانتخابات المحلية.")
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
+    assert len(evs) == 1 and evs[0].date == "2024-03-05"

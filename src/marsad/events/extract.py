@@ -1276,7 +1276,11 @@ class EventExtractor:
             # of the same side; other acts of one speaker on different targets are different acts
             same_speaker = bool(sa) and sa == sb and (not ta or not tb or bool(ta & tb)
                                                        or a.event_type in self.lex.one_per_speaker)
-            if not (same_sentence and overlap >= 1) and not same_speaker \
+            # "فرنسا تتهم روسيا" (the headline) and "اتهمت وزيرة الدفاع الفرنسية روسيا": a country and its
+            # official, the same target
+            same_sides = bool(_actor_sides(a.source) & _actor_sides(b.source)) and bool(
+                _actor_sides(a.target) & _actor_sides(b.target))
+            if not (same_sentence and overlap >= 1) and not same_speaker and not same_sides \
                     and not (x.ids == d.ids and sa == sb):
                 return False
         if a.date and b.date and a.date != b.date:
