@@ -690,7 +690,9 @@ class EventExtractor:
         else:
             # a noun: "خلال اتصال X مع Y", "في اتصال هاتفي مع نظيره"
             tok = sent.tokens[hit.tok_start]
-            nisba = self._nisba_after(hit, sent) if hit.trigger.type in self.lex.nisba_author_types else None
+            nisba = None
+            if hit.trigger.type in self.lex.nisba_author_types:
+                nisba = self._nisba_after(hit, sent) or self._relative_agent(hit, sent)
             if nisba is not None:
                 # "الغارة الإسرائيلية على مواقع": the adjective names the author; the target is marked after it
                 near_before, first_after = [nisba], []
@@ -740,6 +742,28 @@ class EventExtractor:
         if i < j and self._comma_break(toks[i - 1].end, toks[j].start):
             return False
         return all(t.norm in self.lex.nisba_between or self._nisba_unit(t) is not None for t in toks[i:j])
+
+    def _relative_agent(self, hit: Hit, sent: Sentence) -> Unit | None:
+        """"الهجمات الصاروخية التي شنتها إيران"، "الضربات التي نفذتها إسرائيل": a relative clause right after
+        an act's noun (and its adjectives) whose verb takes the noun back as its object (a pronoun suffix) and
+        whose subject follows it; that subject is the act's author."""
+        toks = sent.tokens
+        relative = date_lexicon().relative_pronouns
+        k = hit.tok_end
+        while k < len(toks) and k - hit.tok_end < 3 and toks[k].norm not in relative and (
+                toks[k].norm in self.lex.nisba_between
+                or (toks[k].norm.startswith("ال") and toks[k].norm.endswith(("يه", "ي", "يين", "يات")))):
+            k += 1  # its adjectives ("الصاروخية الاستفزازية")
+        if k + 2 > len(toks) or toks[k].norm not in relative \
+                or self._comma_break(toks[k - 1].end, toks[k].start):
+            return None
+        verb = toks[k + 1]
+        if len(verb.norm) < 5 or not verb.norm.endswith(("ها", "ه", "هم")):
+            return None
+        nxt = next((u for u in sent.units if u.start >= verb.end), None)
+        if nxt is None or len(self._tokens_in(verb.end, nxt.start)) > 0 or nxt.marker is not None:
+            return None
+        return nxt
 
     def _nisba_unit(self, t: Token) -> Unit | None:
         """The country a nisba word names ("الإسرائيلية"، "إيرانية"), as an actor unit, or None."""
