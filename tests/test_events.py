@@ -412,3 +412,13 @@ def test_the_channel_named_after_the_parties_is_a_phone_call():
         assert [e.mode for e in evs] == ["phone"], text
     evs = [e for e in analyze("وبحث الرئيس التونسي مع نظيره الجزائري سبل دعم التعاون.").events]
     assert [e.mode for e in evs if e.event_type == "CONSULT"] == ["talks"]
+
+
+def test_an_awaited_or_prepared_summit_is_scheduled():
+    from marsad.pipeline import analyze
+
+    for text in ("وتسبق الزيارة القمة المرتقبة بين الرئيس الروسي فلاديمير بوتين والرئيس التركي رجب طيب أردوغان.",
+                 "وتجري استعدادات لقمة بين الرئيس الروسي فلاديمير بوتين والرئيس التركي رجب طيب أردوغان."):
+        evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"
+               and {a.id for a in e.participants} >= {"vladimir_putin", "recep_tayyip_erdogan"}]
+        assert evs and all(e.status == "scheduled" for e in evs), text

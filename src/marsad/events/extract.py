@@ -1094,9 +1094,8 @@ class EventExtractor:
             return "planned"
         if hit.future or has("scheduled") or tense == "future":
             return "scheduled"
-        after = " " + " ".join(t.norm for t in toks[hit.tok_end : hit.tok_end + 3]) + " "
-        if any(f" {c} " in after for c in ("المقبل", "المقبله", "القادم", "القادمه", "المرتقب", "المرتقبه")):
-            return "scheduled"
+        if any(t.norm in self.lex.status_after for t in toks[hit.tok_end : hit.tok_end + self.lex.status_after_window]):
+            return "scheduled"  # "القمة المرتقبة"
         return "occurred"
 
     def _location(self, hit: Hit, sent: Sentence, mode: str | None) -> Location | None:

@@ -81,6 +81,8 @@ class EventLexicon:
     contexts: dict[str, list[str]]
     status: dict[str, tuple[str, ...]]
     status_near: frozenset[str]
+    status_after: frozenset[str]
+    status_after_window: int
     status_window: int
     loc_preps: frozenset[str]
     loc_not_after: frozenset[str]
@@ -173,7 +175,7 @@ def lexicon() -> EventLexicon:
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
-    status = {k: _keys(v) for k, v in spec["status"].items() if isinstance(v, list) and k != "near_only"}
+    status = {k: _keys(v) for k, v in spec["status"].items() if isinstance(v, list) and k not in ("near_only", "after_scheduled")}
     topics_spec = load_yaml("lexicons", "topics.yaml")["topics"]
     topics = {
         name: tuple((normalize_key(c.rstrip("*")), c.endswith("*")) for c in cues) for name, cues in topics_spec.items()
@@ -218,6 +220,8 @@ def lexicon() -> EventLexicon:
         contexts={k: list(v) for k, v in spec["contexts"].items()},
         status=status,
         status_near=frozenset(_keys(spec["status"]["near_only"])),
+        status_after=frozenset(_keys(spec["status"].get("after_scheduled", []))),
+        status_after_window=int(spec["status"].get("after_window", 0)),
         status_window=int(spec["status"]["near_window"]),
         loc_preps=frozenset(_keys(spec["location"]["preps"])),
         loc_not_after=frozenset(_keys(spec["location"]["not_after"])),
