@@ -422,3 +422,22 @@ def test_an_awaited_or_prepared_summit_is_scheduled():
         evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"
                and {a.id for a in e.participants} >= {"vladimir_putin", "recep_tayyip_erdogan"}]
         assert evs and all(e.status == "scheduled" for e in evs), text
+
+
+def test_the_parties_after_another_interaction_noun_are_its_own():
+    from marsad.pipeline import analyze
+
+    text = "وتأتي الزيارة قبل القمة المرتقبة بين الرئيس الروسي فلاديمير بوتين والرئيس التركي رجب طيب أردوغان."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
+    assert [e.trigger.text for e in evs] == ["القمة"]
+
+
+def test_a_summit_told_again_is_not_the_ministers_visit_told_last():
+    from marsad.pipeline import analyze
+
+    text = ("أعلنت موسكو أن الرئيس الروسي فلاديمير بوتين سيلتقي الرئيس التركي رجب طيب أردوغان الشهر المقبل. "
+            "ووصل وزير الخارجية الروسي سيرغي لافروف الثلاثاء إلى أنقرة في زيارة رسمية. "
+            "وتحظى القمة باهتمام واسع في البلدين.")
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
+    visit = [e for e in evs if "sergey_lavrov" in {a.id for a in e.participants}]
+    assert visit and all(e.mode == "visit" for e in visit), [(e.mode, [a.id for a in e.participants]) for e in evs]

@@ -723,6 +723,9 @@ class EventExtractor:
                     subj = []  # "ندد الأردن بالهجوم": the subject belongs to the verb before (unless that verb
                     # has its own: "الجيش قد نشر منظومات، بالتزامن مع إعلان ترامب انسحاب بلاده")
             for g in ([] if obj else rest):
+                if hit.trigger.type == "CONSULT" and any(hit.end <= h.start and h.end <= g[0].start for h in sent.hits
+                                                         if h is not hit and h.trigger.type == "CONSULT"):
+                    break  # "الزيارة قبل القمة المرتقبة بين X و Y": X and Y are the other noun's parties
                 # from the trigger, or from its agent right after it ("زيارة ولي العهد، محمد بن سلمان، إلى مصر")
                 frm = subj[-1].end if subj and subj[0].start >= hit.end and subj[-1].end <= g[0].start else hit.end
                 between = self.doc.text[frm : g[0].start]
@@ -1230,6 +1233,8 @@ class EventExtractor:
                 continue
             if d.ids and not (d.ids & x.ids) and len(d.ids) > 0 and x.sentence != sent.index - 1:
                 continue
+            if _other_channel(d.event.mode, x.event.mode):
+                continue  # "قبل القمة" after a minister's visit: the summit told before, not the visit
             _absorb(x, d, self.lex, upgrade=True)
             return
         if len(_ids(d.fallback)) >= 2:
@@ -1402,6 +1407,14 @@ def _absorb(x: Draft, d: Draft, lex: EventLexicon, upgrade: bool = False) -> Non
 
 def _ids(units: list[Unit]) -> set[str]:
     return {u.mention.entity_id for u in units}
+
+
+def _other_channel(a: str | None, b: str | None) -> bool:
+    """Two modes of CONSULT that cannot tell one interaction: a call and an encounter, a summit and a visit
+    (a summit of two is a meeting, a visit holds meetings)."""
+    if not a or not b or a == b or "talks" in (a, b) or "unspecified" in (a, b):
+        return False
+    return "phone" in (a, b) or {a, b} == {"multilateral", "visit"}
 
 
 def _ids_of(actors: list[Actor]) -> set[str]:
