@@ -90,3 +90,17 @@ def test_a_headline_and_its_lead_by_the_country_and_its_official_are_one_act():
             "اتهمت وزيرة الخارجية الكندية، كريستيا فريلاند، الثلاثاء روسيا بالتدخل في الانتخابات المحلية.")
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
     assert len(evs) == 1 and evs[0].date == "2024-03-05"
+
+
+def test_a_headlines_nisba_is_the_speaker_and_concern_about_a_decision_is_disapproval():
+    from marsad.pipeline import analyze
+
+    evs = [e for e in analyze("تنديد أردني بقرار إسرائيل إغلاق المعابر", pub_date="2024-03-06").events
+           if e.event_type == "ACCUSE"]
+    assert evs and {a.id for a in evs[0].source} == {"JOR"}
+    text = "أعربت المستشارة الألمانية أنغيلا ميركل، الأربعاء، عن قلقها العميق إزاء قرار واشنطن الانسحاب من الاتفاق."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
+    assert evs and evs[0].mode == "disapprove" and evs[0].date == "2024-03-06"
+    # concern about a situation is no event
+    text = "أعربت المستشارة الألمانية أنغيلا ميركل عن قلقها العميق إزاء تدهور الأوضاع الإنسانية."
+    assert not [e for e in analyze(text).events if e.event_type == "ACCUSE"]
