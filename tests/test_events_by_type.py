@@ -449,3 +449,8 @@ def test_nisba_of_the_object_is_not_the_author():
     # after the object noun ("قصف مواقع إيرانية") it is the object's
     evs = of_type(run("أعلنت وسائل إعلام قصف مواقع إيرانية قرب دمشق."), "ASSAULT")
     assert all("IRN" not in ids(e.source) for e in evs)
+
+
+def test_repeated_strikes_are_background_not_one_act():
+    doc = run("ونفذت إسرائيل ضربات جوية متكررة ضد أهداف سورية وإيرانية في سوريا خلال السنوات الماضية.")
+    assert not of_type(doc, "ASSAULT")
