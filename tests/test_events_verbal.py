@@ -104,3 +104,13 @@ def test_a_headlines_nisba_is_the_speaker_and_concern_about_a_decision_is_disapp
     # concern about a situation is no event
     text = "أعربت المستشارة الألمانية أنغيلا ميركل عن قلقها العميق إزاء تدهور الأوضاع الإنسانية."
     assert not [e for e in analyze(text).events if e.event_type == "ACCUSE"]
+
+
+def test_a_judgement_of_someones_act_is_the_speakers_against_that_someone():
+    from marsad.pipeline import analyze
+
+    for text in ("وصف وزير الخارجية الألماني هايكو ماس قرار الرئيس الأمريكي دونالد ترامب بأنه خطأ.",
+                 "قال وزير الخارجية الألماني هايكو ماس إن الرئيس الأمريكي دونالد ترامب ارتكب خطأ فادحا."):
+        evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
+        assert evs, text
+        assert {a.id for a in evs[0].source} == {"heiko_maas"} and "donald_trump" in {a.id for a in evs[0].target}

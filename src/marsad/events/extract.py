@@ -470,6 +470,11 @@ class EventExtractor:
                 return []
             if mode == "multilateral" and not body and len(ids) < 3:
                 mode = "meeting"  # a summit of two is a meeting (eval/annotation-addenda.md 7)
+        elif trig.direction == "judged" and (speaker := self._speaker(hit, sent)):
+            # "وصف ماكرون انسحاب ترامب بأنه خطأ": the one judged is the target, the speaker the source
+            spoken = _ids(speaker)
+            obj = [u for u in subj + obj if u.mention.entity_id not in spoken]
+            subj = speaker
         elif not subj and trig.type in self.lex.speaker_types:
             subj = self._speaker(hit, sent)  # "وقال الوزير في بيان إن بلاده تدين": the speaker condemns
             if not subj:
@@ -507,7 +512,7 @@ class EventExtractor:
         if not (sent.span.start <= hit.start < sent.span.end):
             return None
         toks = sent.tokens
-        comp = next((k for k in range(hit.tok_start - 1, -1, -1) if toks[k].norm in self.lex.complementizers), None)
+        comp = next((k for k in range(hit.tok_start, -1, -1) if toks[k].norm in self.lex.complementizers), None)
         if comp is None:
             return None
         lo = -1 if reach is None else max(-1, comp - reach - 1)
