@@ -441,3 +441,13 @@ def test_a_summit_told_again_is_not_the_ministers_visit_told_last():
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
     visit = [e for e in evs if "sergey_lavrov" in {a.id for a in e.participants}]
     assert visit and all(e.mode == "visit" for e in visit), [(e.mode, [a.id for a in e.participants]) for e in evs]
+
+
+def test_the_verb_qabala_is_a_meeting_and_its_adjective_is_not():
+    from marsad.pipeline import analyze
+
+    text = "وأعلن الرئيس الروسي فلاديمير بوتين أنه سيقابل الرئيس التركي رجب طيب أردوغان في سوتشي يوم 12 يونيو."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
+    assert evs and evs[0].status == "scheduled" and evs[0].date == "2024-06-12"
+    assert not [e for e in analyze("وقال إن الاقتراح الروسي غير قابل للتفاوض مع تركيا.").events
+                if e.event_type == "CONSULT"]
