@@ -475,3 +475,14 @@ def test_a_when_clause_dates_the_main_clause():
     evs = _events("وسيلتقي الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني عندما يعقد الزعيمان "
                   "قمة في 12 يونيو في عمان.")
     assert ("CONSULT", "2024-06-12") in evs
+
+
+def test_a_statement_with_no_day_takes_the_day_of_the_same_speakers_speech():
+    text = ("وحذر وزير الخارجية التركي مولود جاويش أوغلو من عواقب وخيمة إذا استمرت الهجمات على الحدود. "
+            "وكان جاويش أوغلو قد أكد الثلاثاء أن بلاده ترفض أي وجود عسكري أجنبي قرب حدودها.")
+    evs = {t: d for t, d in _events(text)}
+    assert evs.get("REJECT") == "2024-03-05" and evs.get("THREATEN") == "2024-03-05", _events(text)
+    # another speaker's statement keeps no day
+    text = ("وحذر وزير الخارجية الإيراني محمد جواد ظريف من عواقب وخيمة. "
+            "وكان جاويش أوغلو قد أكد الثلاثاء أن بلاده ترفض أي وجود عسكري أجنبي قرب حدودها.")
+    assert dict(_events(text)).get("THREATEN", "absent") in (None, "absent")

@@ -182,11 +182,30 @@ class EventExtractor:
                     else:
                         self._merge_or_add(drafts, d)
         long_story = len(sentences) >= self.lex.lone_min_sentences
+        self._speech_dates(drafts)
         out = sorted((d.event for d in drafts if not (long_story and self._in_passing(d.event))),
                      key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
         return out
+
+    def _speech_dates(self, drafts: list[Draft]) -> None:
+        """A statement told with no day of its own ("وهدد روحاني باستئناف التخصيب"), by the speaker of a
+        statement the story dates a few sentences before or after ("أكد روحاني الثلاثاء أن ..."), is part of
+        that speech: it takes its day."""
+        said = [d for d in drafts if d.event.event_type in self.lex.speaker_types and d.event.source
+                and d.event.status == "occurred"]
+        dated = [d for d in said if d.event.date is not None and len(d.event.date) == 10]
+        for d in said:
+            ev = d.event
+            if ev.date is not None:
+                continue
+            sides = _actor_sides(ev.source)
+            near = [p for p in dated if abs(d.sentence - p.sentence) <= self.lex.speech_reach
+                    and _actor_sides(p.event.source) & sides]
+            if near:
+                p = min(near, key=lambda x: (abs(d.sentence - x.sentence), x.sentence))
+                ev.date, ev.date_text, ev.date_from = p.event.date, p.event.date_text, p.event.date_from
 
     def _in_passing(self, ev: Event) -> bool:
         """Violence or a protest told once in a story, by no one named: an attack named in passing, feared or
