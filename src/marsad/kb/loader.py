@@ -105,12 +105,26 @@ def _hyphened(forms: list[str], country: str | None) -> list[str]:
     return out
 
 
+_NISBA_SUFFIXES = ("", "ه", "ان", "ين", "ون", "تان", "تين", "ات")
+
+
 def nisba_forms(base: str) -> list[str]:
-    """Feminine, dual and plural forms of a nisba adjective (normalized: ة is ه)."""
+    """Feminine, dual and plural forms of a nisba adjective (normalized: ة is ه).  In a nisba of two words
+    ("كوري شمالي") every adjective agrees, and with the article each takes it ("الكوري الشمالي", the first
+    article being a proclitic the scan strips)."""
     b = normalize_key(base)
-    if not b.endswith("ي"):
+    words = b.split()
+    if not words[-1].endswith("ي"):
         return [b]
-    return [b, b + "ه", b + "ان", b + "ين", b + "ون", b + "تان", b + "تين", b + "ات"]
+    if len(words) == 1:
+        return [b + s for s in _NISBA_SUFFIXES]
+    adjective = [w.endswith("ي") for w in words]
+    out = []
+    for s in _NISBA_SUFFIXES:
+        agreed = [w + s if adj else w for w, adj in zip(words, adjective, strict=True)]
+        out.append(" ".join(agreed))
+        out.append(" ".join([agreed[0]] + ["ال" + w if adj else w for w, adj in zip(agreed[1:], adjective[1:], strict=True)]))
+    return list(dict.fromkeys(out))
 
 
 class KB:
