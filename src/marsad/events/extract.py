@@ -735,8 +735,9 @@ class EventExtractor:
                 rest = agroups[1:]
             elif hit.trigger.genitive_target:
                 rest = agroups  # "أعلن المكتب عن مقتل": who tells of it is not who did it
-            elif first_after and first_after[0].marker is None and after_gap <= 1:
-                subj = first_after
+            elif first_after and first_after[0].marker is None and after_gap <= 1 \
+                    and not self._possessive(tok, hit.trigger):
+                subj = first_after  # "زيارة ولي العهد"; not after "سعادته": its pronoun is the agent
                 rest = agroups[1:]
             else:
                 subj = near_before
