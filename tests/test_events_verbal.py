@@ -119,6 +119,6 @@ def test_a_judgement_of_someones_act_is_the_speakers_against_that_someone():
 def test_a_noun_with_its_own_pronoun_does_not_take_the_next_name_as_agent():
     from marsad.pipeline import analyze
 
-    text = "رئيس الوزراء الإسرائيلي بنيامين نتنياهو يجدد تأييده قرار الرئيس الأمريكي دونالد ترامب"
+    text = "رئيس الوزراء الإسرائيلي بنيامين نتنياهو يكرر ترحيبه قرار الرئيس الأمريكي دونالد ترامب"
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SUPPORT"]
     assert evs and {a.id for a in evs[0].source} == {"benjamin_netanyahu"}
