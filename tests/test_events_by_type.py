@@ -195,8 +195,7 @@ THREATEN = [
     ("قال المتحدث باسم الكرملين إن روسيا حذرت الغرب من أنها سترد على إرسال قوات إلى أوكرانيا.", "occurred", {"RUS"}),
     ("هددت تركيا بشن عملية برية ضد المقاتلين الأكراد.", "occurred", {"TUR"}),
     ("حذر ناصر بوريطة من أن بلاده سترد بحزم على أي اعتداء.", "occurred", {"nasser_bourita"}),
-    pytest.param("لوح أردوغان بعملية عسكرية جديدة في شمال سوريا.", "occurred", {"recep_tayyip_erdogan"}, marks=pytest.mark.xfail(
-        reason="لوّح بـ is no trigger: the bare verb لوح collides with the nouns لوح / لوحة", strict=True)),
+    ("لوح أردوغان بعملية عسكرية جديدة في شمال سوريا.", "occurred", {"recep_tayyip_erdogan"}),
     ("هدد نتنياهو حزب الله بتحويل بيروت إلى غزة ثانية.", "occurred", {"benjamin_netanyahu"}),
 ]
 
@@ -454,3 +453,10 @@ def test_nisba_of_the_object_is_not_the_author():
 def test_repeated_strikes_are_background_not_one_act():
     doc = run("ونفذت إسرائيل ضربات جوية متكررة ضد أهداف سورية وإيرانية في سوريا خلال السنوات الماضية.")
     assert not of_type(doc, "ASSAULT")
+
+
+def test_brandishing_needs_its_preposition_and_a_board_is_no_threat():
+    assert of_type(run("في ظل تلويح واشنطن بمعاقبة الشركات الأوروبية."), "THREATEN")
+    assert not of_type(run("علق المعلم لوحا خشبيا على جدار الصف."), "THREATEN")
+    evs = of_type(run("أعلن الرئيس الأمريكي انسحاب بلاده من الاتفاق، متوعدا بعقوبات اقتصادية ضد طهران."), "THREATEN")
+    assert evs and "IRN" in ids(evs[0].target)

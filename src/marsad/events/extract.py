@@ -38,6 +38,7 @@ _DATE_FROM = {
     "relative_month": "relative_day",
 }
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
+_PREPOSITION_CLITICS = frozenset("بل")  # prepositions written onto the next word
 _COMMA_CLAUSE = re.compile(r"[،,؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
 _DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
@@ -411,7 +412,15 @@ class EventExtractor:
         return j
 
     def _word_ok(self, tok: Token, forms: frozenset[str]) -> bool:
-        return any(stem in forms for _, stem in self._stems(tok))
+        """The token is one of ``forms`` behind its proclitics; a form that is a lone preposition (ب، ل)
+        also matches it written onto the next word ("لوّح بعملية"، "مرحبا بالقرار"، "للقرار")."""
+        for pre, stem in self._stems(tok):
+            if stem in forms:
+                return True
+            prep = pre[:-2] if pre.endswith("ال") else pre[:-1] if pre.endswith("لل") else pre
+            if prep and prep[-1] in forms and prep[-1] in _PREPOSITION_CLITICS:
+                return True
+        return False
 
     # -- one trigger → event drafts -------------------------------------------------------------
     def _events_for(self, hit: Hit, sent: Sentence, sentences: list[Sentence], story: Story,
