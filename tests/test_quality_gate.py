@@ -35,12 +35,11 @@ def test_seed_score_floor(scores, metric):
 # -- the development corpus (../shared/corpus/dev, gold in eval/dev/gold): floors per split -----------------
 # The tuning split (v001-v100) is where errors are read; the check split (v101-v150) is only ever scored.
 # Floors are the levels reached (rounded down); raise them when extraction gets better.  Changes are chosen on
-# the tuning sets, not on the check split: when one of them moved a check score by an event across its floor
-# (CONSULT .614 -> .609: "القمة المرتقبة" read as scheduled), the floor followed, and the closing note says so.
+# the tuning sets, not on the check split.
 DEV_FLOORS = {
-    "tune": {("events", "micro"): 0.66, ("events", "untyped"): 0.80, ("consult", None): 0.58,
+    "tune": {("events", "micro"): 0.67, ("events", "untyped"): 0.81, ("consult", None): 0.58,
              ("persons", None): 0.90, ("figures", None): 0.93},
-    "check": {("events", "micro"): 0.65, ("events", "untyped"): 0.83, ("consult", None): 0.60,
+    "check": {("events", "micro"): 0.65, ("events", "untyped"): 0.83, ("consult", None): 0.62,
               ("persons", None): 0.76, ("figures", None): 0.81},
 }
 
