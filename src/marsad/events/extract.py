@@ -341,6 +341,9 @@ class EventExtractor:
                     cand = (span_end - i, trig, stem in trig.future_forms, pre)
                     if best is None or len(trig.words) > len(best[1].words):
                         best = cand
+                    elif len(trig.words) == len(best[1].words) and best[1].words[-1] <= _PREPOSITION_CLITICS \
+                            and not trig.words[-1] <= _PREPOSITION_CLITICS:
+                        best = cand  # "التزام بأمن": the phrase naming the word, not the one naming its preposition
                     elif len(trig.words) == len(best[1].words) and best[1].is_verb and not trig.is_verb and (
                             "ال" in pre or (hits and i - hits[-1].tok_end <= 2)):
                         best = cand  # "أدانت مصر قصف إسرائيل": a noun after a verb
