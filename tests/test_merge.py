@@ -1144,6 +1144,12 @@ def test_the_other_sides_act_is_another_event():
     same = mention_from_event(_ev("c#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2024-05-10"))
     assert match(strike, answer) is None and conflict(strike, answer)
     assert match(strike, same) is not None  # one side's strikes: the target told as Iran or as Syria
+    # the author of one is only the target of the other (its own target untold): the other side's act
+    threat = mention_from_event(_ev("d#0:e1", "THREATEN", ["USA"], ["IRN"], "2024-05-10"))
+    reply = mention_from_event(_ev("e#0:e1", "THREATEN", ["IRN"], [], "2024-05-10"))
+    retold = mention_from_event(_ev("f#0:e1", "THREATEN", ["USA"], [], "2024-05-10"))
+    assert match(threat, reply) is None and conflict(threat, reply) and conflict(reply, threat)
+    assert match(threat, retold) is not None
 
 
 def test_a_cluster_chains_no_further_than_one_day_all_its_reports_allow():

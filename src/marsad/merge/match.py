@@ -30,7 +30,8 @@ The rules:
   "أمس" as another day) — :func:`twins`.
 * **direction** — in a directed type (all but CONSULT, COOPERATE, AGREE), a report whose source is the
   other's target and whose target is the other's source tells the other side's act (a strike and the
-  strike that answers it).
+  strike that answers it); so does one whose source is only the other's target (the other names its own
+  author): Iran threatening is not the threat Trump made against Iran.
 * **reports come after the act** — an undated report of an act that occurred tells of the days just
   before its publication (:data:`UNDATED_BEFORE` days before it, or the day after for time zones): it is
   not the act another report dates after that.
@@ -177,9 +178,18 @@ def _word_overlap(a: Mention, b: Mention, empty: float = 0.0) -> float:
 
 
 def _other_act(a: Mention, b: Mention) -> bool:
-    """Another channel or kind of act (:func:`modes_agree`), or the other side's act (:func:`reversed_roles`,
-    which needs a target on both sides)."""
-    return not modes_agree(a.mode, b.mode, a.event_type) or bool(a.tgt and b.tgt and reversed_roles(a, b))
+    """Another channel or kind of act (:func:`modes_agree`), or the other side's act: :func:`reversed_roles`
+    (a target on both sides), or :func:`acted_upon` (the author of one is only acted upon in the other)."""
+    return not modes_agree(a.mode, b.mode, a.event_type) or bool(a.tgt and b.tgt and reversed_roles(a, b)) \
+        or acted_upon(a, b) or acted_upon(b, a)
+
+
+def acted_upon(a: Mention, b: Mention) -> bool:
+    """In a directed type, ``a``'s author is ``b``'s target and not one of ``b``'s authors: Iran threatening is
+    not the threat Trump made against Iran, whatever ``a`` says of its own target."""
+    if a.event_type in UNDIRECTED_TYPES or not b.src:
+        return False
+    return bool(a.src & b.tgt and not a.src & b.src)
 
 
 def reversed_roles(a: Mention, b: Mention) -> bool:
