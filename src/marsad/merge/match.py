@@ -178,25 +178,18 @@ def _word_overlap(a: Mention, b: Mention, empty: float = 0.0) -> float:
 
 
 def _other_act(a: Mention, b: Mention) -> bool:
-    """Another channel or kind of act (:func:`modes_agree`), or the other side's act: :func:`reversed_roles`
-    (a target on both sides), or :func:`acted_upon` (the author of one is only acted upon in the other)."""
-    return not modes_agree(a.mode, b.mode, a.event_type) or bool(a.tgt and b.tgt and reversed_roles(a, b)) \
-        or acted_upon(a, b) or acted_upon(b, a)
+    """Another channel or kind of act (:func:`modes_agree`), or the other side's act (:func:`acted_upon`, either
+    way round)."""
+    return not modes_agree(a.mode, b.mode, a.event_type) or acted_upon(a, b) or acted_upon(b, a)
 
 
 def acted_upon(a: Mention, b: Mention) -> bool:
-    """In a directed type, ``a``'s author is ``b``'s target and not one of ``b``'s authors: Iran threatening is
-    not the threat Trump made against Iran, whatever ``a`` says of its own target."""
+    """In a directed type, ``a``'s author is ``b``'s target and not one of ``b``'s authors: the other side's act,
+    whatever ``a`` says of its own target (a strike and the strike that answers it; Iran threatening and the
+    threat Trump made against Iran).  Roles swapped both ways are the case where ``a`` names its target too."""
     if a.event_type in UNDIRECTED_TYPES or not b.src:
         return False
     return bool(a.src & b.tgt and not a.src & b.src)
-
-
-def reversed_roles(a: Mention, b: Mention) -> bool:
-    """The source of each is the target of the other (directed types only): the other side's act."""
-    if a.event_type in UNDIRECTED_TYPES:
-        return False
-    return bool(a.src & b.tgt and a.tgt & b.src and not a.src & b.src)
 
 
 def _after_report(a: Mention, b: Mention) -> bool:
