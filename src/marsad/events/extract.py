@@ -779,9 +779,8 @@ class EventExtractor:
         """Tokens ``i``..``j`` of the sentence (maybe none) are adjectives of a noun: nisbas and words of
         ``nisba_between`` ("غارة جوية إسرائيلية استهدفت"), with no clause break."""
         toks = sent.tokens
-        if i < j and self._comma_break(toks[i - 1].end, toks[j].start):
-            return False
-        return all(t.norm in self.lex.nisba_between or self._nisba_unit(t) is not None for t in toks[i:j])
+        return all(t.norm in self.lex.nisba_between or self._nisba_country(t) for t in toks[i:j]) \
+            and not (i < j and self._comma_break(toks[i - 1].end, toks[j].start))
 
     def _relative_agent(self, hit: Hit, sent: Sentence) -> Unit | None:
         """"الهجمات الصاروخية التي شنتها إيران"، "الضربات التي نفذتها إسرائيل": a relative clause right after
@@ -805,10 +804,14 @@ class EventExtractor:
             return None
         return nxt
 
-    def _nisba_unit(self, t: Token) -> Unit | None:
-        """The country a nisba word names ("الإسرائيلية"، "إيرانية"), as an actor unit, or None."""
+    def _nisba_country(self, t: Token) -> str | None:
+        """The country a nisba word names ("الإسرائيلية"، "إيرانية"), or None."""
         key = t.norm[2:] if t.norm.startswith("ال") else t.norm
-        country = next((s.entity_id for s in self.kb.surfaces.get(key, ()) if s.via == "nisba"), None)
+        return next((s.entity_id for s in self.kb.surfaces.get(key, ()) if s.via == "nisba"), None)
+
+    def _nisba_unit(self, t: Token) -> Unit | None:
+        """:meth:`_nisba_country` as an actor unit."""
+        country = self._nisba_country(t)
         if country is None:
             return None
         return Unit(EntityMention(t.start, t.end, self.doc.text[t.start : t.end], country, "country", "nisba"),
