@@ -280,8 +280,6 @@ def test_alias_that_is_an_ordinary_word_needs_support():
 
 
 def test_a_family_name_alone_names_the_person_the_document_names_in_full():
-    from marsad.pipeline import analyze
-
     doc = analyze("التقى بومبيو الزعيم الكوري الشمالي كيم جونغ أون. وقال ترامب إن اللقاء مع كيم كان جيدا.",
                   pub_date="2018-05-09")
     kims = [m for m in doc.mentions if m.entity_id == "kim_jong-un" and m.via != "role"]  # and his title

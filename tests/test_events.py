@@ -404,8 +404,6 @@ def test_an_act_told_as_a_habit_is_background(text, n):
 
 
 def test_the_channel_named_after_the_parties_is_a_phone_call():
-    from marsad.pipeline import analyze
-
     for text in ("وتحدث رئيس الوزراء الأردني مع نظيره العراقي هاتفيا مساء الخميس.",
                  "وبحث الرئيس التونسي مع نظيره الجزائري هاتفياً سبل دعم التعاون."):
         evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
@@ -415,8 +413,6 @@ def test_the_channel_named_after_the_parties_is_a_phone_call():
 
 
 def test_an_awaited_or_prepared_summit_is_scheduled():
-    from marsad.pipeline import analyze
-
     for text in ("وتسبق الزيارة القمة المرتقبة بين الرئيس الروسي فلاديمير بوتين والرئيس التركي رجب طيب أردوغان.",
                  "وتجري استعدادات لقمة بين الرئيس الروسي فلاديمير بوتين والرئيس التركي رجب طيب أردوغان."):
         evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"
@@ -425,16 +421,12 @@ def test_an_awaited_or_prepared_summit_is_scheduled():
 
 
 def test_the_parties_after_another_interaction_noun_are_its_own():
-    from marsad.pipeline import analyze
-
     text = "وتأتي الزيارة قبل القمة المرتقبة بين الرئيس الروسي فلاديمير بوتين والرئيس التركي رجب طيب أردوغان."
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
     assert [e.trigger.text for e in evs] == ["القمة"]
 
 
 def test_a_summit_told_again_is_not_the_ministers_visit_told_last():
-    from marsad.pipeline import analyze
-
     text = ("أعلنت موسكو أن الرئيس الروسي فلاديمير بوتين سيلتقي الرئيس التركي رجب طيب أردوغان الشهر المقبل. "
             "ووصل وزير الخارجية الروسي سيرغي لافروف الثلاثاء إلى أنقرة في زيارة رسمية. "
             "وتحظى القمة باهتمام واسع في البلدين.")
@@ -444,8 +436,6 @@ def test_a_summit_told_again_is_not_the_ministers_visit_told_last():
 
 
 def test_the_verb_qabala_is_a_meeting_and_its_adjective_is_not():
-    from marsad.pipeline import analyze
-
     text = "وأعلن الرئيس الروسي فلاديمير بوتين أنه سيقابل الرئيس التركي رجب طيب أردوغان في سوتشي يوم 12 يونيو."
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "CONSULT"]
     assert evs and evs[0].status == "scheduled" and evs[0].date == "2024-06-12"

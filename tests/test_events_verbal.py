@@ -84,8 +84,6 @@ def test_commitment_to_anothers_security_is_support():
 
 
 def test_a_headline_and_its_lead_by_the_country_and_its_official_are_one_act():
-    from marsad.pipeline import analyze
-
     text = ("كندا تتهم روسيا بالتدخل\n\n"
             "اتهمت وزيرة الخارجية الكندية، كريستيا فريلاند، الثلاثاء روسيا بالتدخل في الانتخابات المحلية.")
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
@@ -93,8 +91,6 @@ def test_a_headline_and_its_lead_by_the_country_and_its_official_are_one_act():
 
 
 def test_a_headlines_nisba_is_the_speaker_and_concern_about_a_decision_is_disapproval():
-    from marsad.pipeline import analyze
-
     evs = [e for e in analyze("تنديد أردني بقرار إسرائيل إغلاق المعابر", pub_date="2024-03-06").events
            if e.event_type == "ACCUSE"]
     assert evs and {a.id for a in evs[0].source} == {"JOR"}
@@ -107,8 +103,6 @@ def test_a_headlines_nisba_is_the_speaker_and_concern_about_a_decision_is_disapp
 
 
 def test_a_judgement_of_someones_act_is_the_speakers_against_that_someone():
-    from marsad.pipeline import analyze
-
     for text in ("وصف وزير الخارجية الألماني هايكو ماس قرار الرئيس الأمريكي دونالد ترامب بأنه خطأ.",
                  "قال وزير الخارجية الألماني هايكو ماس إن الرئيس الأمريكي دونالد ترامب ارتكب خطأ فادحا."):
         evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
@@ -117,8 +111,6 @@ def test_a_judgement_of_someones_act_is_the_speakers_against_that_someone():
 
 
 def test_a_noun_with_its_own_pronoun_does_not_take_the_next_name_as_agent():
-    from marsad.pipeline import analyze
-
     text = "رئيس الوزراء الإسرائيلي بنيامين نتنياهو يكرر ترحيبه قرار الرئيس الأمريكي دونالد ترامب"
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SUPPORT"]
     assert evs and {a.id for a in evs[0].source} == {"benjamin_netanyahu"}
