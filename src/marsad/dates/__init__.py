@@ -6,7 +6,7 @@ is data (``data/lexicons/dates.yaml`` merged with CLDR names from Babel); see :m
 for how an expression without a year is placed in time.
 """
 
-from marsad.dates.find import RULES, TENSES, DateExpr, find_dates, find_spans
+from marsad.dates.find import RULES, TENSES, DateExpr, find_dates, find_spans, one_night
 from marsad.dates.lexicon import check_spec, lexicon
 from marsad.dates.pubdate import choose_pub_date, find_pub_date, iso_date, partial_date, url_dates
 
@@ -21,6 +21,7 @@ __all__ = [
     "find_spans",
     "iso_date",
     "lexicon",
+    "one_night",
     "partial_date",
     "url_dates",
 ]

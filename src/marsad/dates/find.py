@@ -478,6 +478,20 @@ def _night(norm: str, parts: frozenset[str]) -> bool:
     return words[0] in parts or " ".join(words[:2]) in parts
 
 
+def one_night(date_text: str | None) -> bool:
+    """A date told as the night of one day ("ليل الأربعاء", "ليلة الخميس", "منتصف ليل السبت"): writers mean
+    the night after that day or the night before it, so the act may be on either neighbouring day.  (An
+    overnight span, "ليل الثلاثاء الأربعاء", names its second day and is no such date.)"""
+    if not date_text:
+        return False
+    parts = lexicon().night_parts
+    words = normalize(date_text).text.split()
+    for n in (2, 1):
+        if len(words) == n + 1 and " ".join(words[:n]) in parts:
+            return True
+    return False
+
+
 def _joined(out: list[DateExpr], text: str, lex: Lexicon) -> list[DateExpr]:
     """Adjacent expressions that are one statement of time:
 

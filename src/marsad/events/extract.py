@@ -551,6 +551,18 @@ class EventExtractor:
                      if any(st in self.lex.speech_verbs for _, st in self._stems(toks[k]))), None)
         return None if verb is None else (verb, comp)
 
+    def _pronoun_subject(self, hit: Hit, sent: Sentence) -> list[Unit]:
+        """The speaker, when a verb trigger follows a complementizer that carries its subject as a pronoun
+        ("إنه يدعم"، "بأنها لن تقبل"): the pronoun takes the speaker back ("قال X ... إنه"); else []."""
+        toks = sent.tokens
+        k = hit.tok_start - 1
+        while k >= 0 and toks[k].norm in self.lex.verb_particles:
+            k -= 1
+        if k < 0 or hit.tok_start - k > 3 or toks[k].norm not in self.lex.complementizers \
+                or not toks[k].norm.endswith(("ه", "ها", "هم")):
+            return []
+        return self._speaker(hit, sent)
+
     def _complement_start(self, hit: Hit, sent: Sentence) -> int | None:
         """Where the complement clause of a speech verb that holds ``hit`` begins (a verb at most 8 words before
         its complementizer), or None."""
@@ -703,6 +715,8 @@ class EventExtractor:
                 sent, h.tok_end, hit.tok_start) for h in sent.hits if h is not hit)
             if svo:
                 subj, rest, anchor = near_before, agroups, hit.end
+            elif (speaker := self._pronoun_subject(hit, sent)):
+                subj, rest, anchor = speaker, agroups, hit.end  # "قال X، ...، إنه يدعم انسحاب ترامب"
             elif noun_subject:  # "الضربة استهدفت بنى إيران": the act's noun is the subject, the name after the object
                 subj, rest, anchor = [], agroups, hit.end
             elif first_after and first_after[0].marker is None and after_gap <= 6:

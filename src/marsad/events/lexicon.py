@@ -71,6 +71,7 @@ class EventLexicon:
     speech_verbs: frozenset[str]
     complementizers: frozenset[str]
     own_side: frozenset[str]
+    verb_particles: frozenset[str]
     speech_reach: int
     nisba_author_types: frozenset[str]
     nisba_reach: int
@@ -211,6 +212,7 @@ def lexicon() -> EventLexicon:
         speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
         complementizers=frozenset(_keys((spec.get("speaker") or {}).get("complementizers", []))),
         own_side=frozenset(_keys((spec.get("speaker") or {}).get("own_side", []))),
+        verb_particles=frozenset(_keys((spec.get("speaker") or {}).get("verb_particles", []))),
         speech_reach=int((spec.get("speaker") or {}).get("speech_reach", 0)),
         nisba_author_types=frozenset(spec.get("nisba_author_types", [])),
         nisba_reach=int(spec.get("nisba_reach", 0)),

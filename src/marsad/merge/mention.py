@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from marsad.dates import one_night
 from marsad.records import Event
 
 # Where an event date came from, and how far off it may be: a relative day ("أمس", "اليوم") is counted from
@@ -84,15 +85,18 @@ def parse_day(s: str | None) -> dt.date | None:
 
 
 def date_window(
-    date: str | None, date_from: str | None, pub: dt.date | None
+    date: str | None, date_from: str | None, pub: dt.date | None, date_text: str | None = None
 ) -> tuple[int, int | None, int | None, int]:
-    """(level, lo, hi, tol) of an event date string (``YYYY-MM-DD | YYYY-MM | YYYY | --MM-DD | None``)."""
+    """(level, lo, hi, tol) of an event date string (``YYYY-MM-DD | YYYY-MM | YYYY | --MM-DD | None``).
+
+    A day is fuzzy by one when it was reckoned from the publication date (:data:`FUZZY_DATE_FROM`) or told
+    as a night (:func:`marsad.dates.one_night`: "ليل الأربعاء" of a strike others date Thursday)."""
     if not date:
         return UNDATED, None, None, 0
     day = parse_day(date)
     if day is not None:
         o = day.toordinal()
-        if date_from in FUZZY_DATE_FROM:
+        if date_from in FUZZY_DATE_FROM or one_night(date_text):
             return FUZZY_DAY, o - 1, o + 1, 1
         return DAY, o, o, 0
     try:
@@ -272,7 +276,7 @@ def mention_from_event(
     d = ev.as_dict() if isinstance(ev, Event) else ev
     pub_date = pub_date or d.get("pub_date")
     pub = parse_day(pub_date)
-    level, lo, hi, tol = date_window(d.get("date"), d.get("date_from"), pub)
+    level, lo, hi, tol = date_window(d.get("date"), d.get("date_from"), pub, d.get("date_text"))
     actors_src = d.get("participants") or [*(d.get("source") or []), *(d.get("target") or [])]
     seen: set[str] = set()
     actors = []
