@@ -114,3 +114,23 @@ def test_a_noun_with_its_own_pronoun_does_not_take_the_next_name_as_agent():
     text = "رئيس الوزراء الإسرائيلي بنيامين نتنياهو يكرر ترحيبه قرار الرئيس الأمريكي دونالد ترامب"
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SUPPORT"]
     assert evs and {a.id for a in evs[0].source} == {"benjamin_netanyahu"}
+
+
+def test_a_pronoun_after_the_complementizer_is_the_speaker_past_a_descriptive_apposition():
+    text = "وقال رئيس الوزراء الإسرائيلي بنيامين نتنياهو، أشد خصوم الاتفاق، إنه يؤيد بالكامل انسحاب ترامب."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SUPPORT"]
+    assert evs and {a.id for a in evs[0].source} == {"benjamin_netanyahu"}
+    assert {a.id for a in evs[0].target} == {"donald_trump"}
+
+
+def test_a_headlines_statement_takes_the_day_the_body_tells_it():
+    # the body tells the act again, dated, with no named author, five sentences below
+    text = ("كندا تتهم روسيا بخرق العقوبات المفروضة على إيران\n\n"
+            "وتشهد أوروبا منذ سنوات موجة من الاختراقات الإلكترونية.\n"
+            "وطالت الاختراقات شبكات البنوك ومحطات الكهرباء.\n"
+            "ويقول خبراء إن المهاجمين يستخدمون أدوات متطورة.\n"
+            "وتنفق الحكومات مبالغ كبيرة على الحماية.\n"
+            "ووجهت لائحة اتهام صدرت الثلاثاء تهما بخرق العقوبات إلى شركتين.")
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ACCUSE"]
+    head = [e for e in evs if e.evidence.start == 0]
+    assert head and {a.id for a in head[0].source} == {"CAN"} and head[0].date == "2024-03-05"

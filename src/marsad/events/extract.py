@@ -183,17 +183,18 @@ class EventExtractor:
                     else:
                         self._merge_or_add(drafts, d)
         long_story = len(sentences) >= self.lex.lone_min_sentences
-        self._speech_dates(drafts)
+        self._speech_dates(drafts, story)
         out = sorted((d.event for d in drafts if not (long_story and self._in_passing(d.event))),
                      key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
         return out
 
-    def _speech_dates(self, drafts: list[Draft]) -> None:
+    def _speech_dates(self, drafts: list[Draft], story: Story) -> None:
         """A statement told with no day of its own ("وهدد روحاني باستئناف التخصيب"), by the speaker of a
         statement the story dates a few sentences before or after ("أكد روحاني الثلاثاء أن ..."), is part of
-        that speech: it takes its day."""
+        that speech: it takes its day.  A headline's statement ("فرنسا تتهم روسيا بالتجسس") is the story's,
+        told again with its day anywhere below."""
         said = [d for d in drafts if d.event.event_type in self.lex.speaker_types and d.event.source
                 and d.event.status == "occurred"]
         dated = [d for d in said if d.event.date is not None and len(d.event.date) == 10]
@@ -207,6 +208,18 @@ class EventExtractor:
             if near:
                 p = min(near, key=lambda x: (abs(d.sentence - x.sentence), x.sentence))
                 ev.date, ev.date_text, ev.date_from = p.event.date, p.event.date_text, p.event.date_from
+        if story.title_end is None:
+            return
+        told = [d.event for d in drafts if d.event.status == "occurred"]
+        for ev in told:
+            if ev.date is not None or not (story.title_start or 0) <= ev.evidence.start < story.title_end:
+                continue
+            sides = _actor_sides(ev.source)
+            body = next((p for p in told if p.event_type == ev.event_type and p.evidence.start >= story.title_end
+                         and p.date is not None and len(p.date) == 10
+                         and (not p.source or not sides or _actor_sides(p.source) & sides)), None)
+            if body is not None:
+                ev.date, ev.date_text, ev.date_from = body.date, body.date_text, body.date_from
 
     def _in_passing(self, ev: Event) -> bool:
         """Violence or a protest told once in a story, by no one named: an attack named in passing, feared or
