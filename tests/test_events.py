@@ -441,3 +441,17 @@ def test_the_verb_qabala_is_a_meeting_and_its_adjective_is_not():
     assert evs and evs[0].status == "scheduled" and evs[0].date == "2024-06-12"
     assert not [e for e in analyze("وقال إن الاقتراح الروسي غير قابل للتفاوض مع تركيا.").events
                 if e.event_type == "CONSULT"]
+
+
+def test_an_interception_is_the_projectiles_attack_on_the_side_that_intercepts():
+    text = "تصدت الدفاعات الجوية السورية لثلاثة صواريخ إسرائيلية فوق مطار المزة العسكري."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ASSAULT"]
+    assert evs and all({a.id for a in e.source} == {"ISR"} for e in evs)
+    assert not analyze("تصدى الوزير لمحاولات الفساد في الوزارة.", pub_date="2024-03-06").events
+    assert not [e for e in analyze("وقال الجيش إنه اعترض قذيفة أطلقت من القطاع.", pub_date="2024-03-06").events
+                if e.event_type == "REJECT"]
+
+
+def test_a_nisba_after_a_word_that_is_a_verb_or_a_noun_makes_it_the_noun():
+    evs = analyze("وكان قصف تركي قد استهدف في الشهر الماضي مواقع للمسلحين.", pub_date="2024-03-06").events
+    assert [e for e in evs if e.event_type == "ASSAULT" and {a.id for a in e.source} == {"TUR"}]

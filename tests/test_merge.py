@@ -1209,3 +1209,23 @@ def test_three_perturbed_copies_of_each_seed_page_share_its_consult_events(tmp_p
     for c in consult:
         (page,) = {page_of[m["doc_id"]] for m in c["mentions"]}
         assert {m["doc_id"] for m in c["mentions"]} == {f"{page}-copy{k}" for k in range(3)}, c["evidence"]
+
+
+def test_an_undated_report_is_not_an_act_dated_after_its_publication_day():
+    # an undated report of a strike published on the 8th tells of a strike by the 8th, not of the next day's
+    undated = _ev("a#0:e1", "ASSAULT", ["ISR"], ["SYR"], None, "none", pub_date="2024-05-08")
+    ninth = _ev("b#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2024-05-09", pub_date="2024-05-09")
+    _, a = merge_events([undated, ninth])
+    assert a["a#0:e1"] != a["b#0:e1"]
+
+
+def test_a_strike_told_as_a_night_meets_the_next_days_date():
+    # "ليل الأربعاء" (the 9th) and "فجر الخميس" (the 10th) of one night's strikes
+    night = _ev("c#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2024-05-09", "relative_weekday", pub_date="2024-05-10",
+                date_text="ليل الأربعاء")
+    dawn = _ev("d#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2024-05-10", "relative_weekday", pub_date="2024-05-10",
+               date_text="فجر الخميس")
+    _, a = merge_events([night, dawn])
+    assert a["c#0:e1"] == a["d#0:e1"]
+    _, a = merge_events([{**night, "date_text": "الأربعاء"}, dawn])
+    assert a["c#0:e1"] != a["d#0:e1"]

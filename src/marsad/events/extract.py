@@ -358,8 +358,8 @@ class EventExtractor:
                             and not trig.words[-1] <= _PREPOSITION_CLITICS:
                         best = cand  # "التزام بأمن": the phrase naming the word, not the one naming its preposition
                     elif len(trig.words) == len(best[1].words) and best[1].is_verb and not trig.is_verb and (
-                            "ال" in pre or (hits and i - hits[-1].tok_end <= 2)):
-                        best = cand  # "أدانت مصر قصف إسرائيل": a noun after a verb
+                            "ال" in pre or (hits and i - hits[-1].tok_end <= 2) or self._adjective_next(toks, i)):
+                        best = cand  # "أدانت مصر قصف إسرائيل": a noun after a verb; "قصف إسرائيلي": a noun's nisba
             if best is None:
                 i += 1
                 continue
@@ -444,6 +444,19 @@ class EventExtractor:
         trig = hit.trigger
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
+        shot = self._intercepted(hit, sent)
+        if shot is not None and trig.type != "ASSAULT":
+            return []  # "اعترض صاروخا": no objection
+        if shot is not None:
+            # "تصدت الدفاعات السورية لصواريخ إسرائيلية": Israel's attack on the side that intercepts, named
+            # before the projectile
+            author, at = shot
+            subj, obj = author, [u for u in subj if u.end <= at and u.mention.entity_id not in _ids(author)
+                                 and not self._org_type_in(u, self.lex.consult_not_parties)
+                                 and self._gap(min(u.end, hit.start), max(u.start, hit.end), sent) <= 4
+                                 and not self._clause_break(min(u.end, hit.start), max(u.start, hit.end))]
+        elif trig.intercepts:
+            return []
         if consult and self.lex.consult_not_parties:
             if any(u.marker is not None and self._org_type_in(u, self.lex.consult_not_parties) for u in obj):
                 return []  # "في لقاء مع سكاي نيوز": an interview
@@ -563,6 +576,30 @@ class EventExtractor:
         verb = next((k for k in range(comp - 1, lo, -1)
                      if any(st in self.lex.speech_verbs for _, st in self._stems(toks[k]))), None)
         return None if verb is None else (verb, comp)
+
+    def _intercepted(self, hit: Hit, sent: Sentence) -> tuple[list[Unit], int] | None:
+        """When ``hit`` intercepts a projectile told within six words after it in its clause ("تصدت الدفاعات
+        الجوية لصواريخ إسرائيلية"، "صواريخ إسرائيل"): (the projectile's author — the country of its nisba or the
+        actor right after it, [] when unnamed —, where the projectile starts); else None."""
+        toks = sent.tokens
+        if not any(st in self.lex.intercept_acts for _, st in self._stems(toks[hit.tok_start])):
+            return None
+        for k in range(hit.tok_end, min(len(toks), hit.tok_end + 6)):
+            if self._clause_break(toks[k - 1].end, toks[k].start):
+                return None
+            if any(st in self.lex.projectiles for _, st in self._stems(toks[k])):
+                here = toks[k].start
+                for j in range(k + 1, min(len(toks), k + 1 + self.lex.nisba_reach)):
+                    named = next((u for u in sent.units if u.start == toks[j].start and u.marker is None), None)
+                    if named is not None and j == k + 1:
+                        return [named], here  # "صواريخ إسرائيل"
+                    u = self._nisba_unit(toks[j])
+                    if u is not None:
+                        return [u], here
+                    if toks[j].norm not in self.lex.nisba_between:
+                        break
+                return [], here
+        return None
 
     def _pronoun_subject(self, hit: Hit, sent: Sentence) -> list[Unit]:
         """The speaker, when a verb trigger follows a complementizer that carries its subject as a pronoun
@@ -724,8 +761,13 @@ class EventExtractor:
         if hit.trigger.is_verb:
             svo = bool(near_before) and gap_before <= 3 and not self._clause_break(near_before[-1].end, hit.start) \
                 and not _DASH.search(self.doc.text[near_before[-1].end : hit.start])
-            noun_subject = any(not h.trigger.is_verb and h.tok_end <= hit.tok_start and self._adjectives_only(
-                sent, h.tok_end, hit.tok_start) for h in sent.hits if h is not hit)
+            nouns = [h for h in sent.hits if h is not hit and not h.trigger.is_verb and h.tok_end <= hit.tok_start
+                     and self._adjectives_only(sent, h.tok_end, hit.tok_start)]
+            noun_subject = bool(nouns)
+            if svo and any(near_before[-1].end <= h.start for h in nouns):
+                # "تصدت الدفاعات السورية لصواريخ إسرائيلية استهدفت الكسوة": the act's noun between the name and
+                # the verb is the verb's subject (the verb describes it), not the name before it
+                svo = False
             if svo:
                 subj, rest, anchor = near_before, agroups, hit.end
             elif (speaker := self._pronoun_subject(hit, sent)):
@@ -830,6 +872,16 @@ class EventExtractor:
         if nxt is None or len(self._tokens_in(verb.end, nxt.start)) > 0 or nxt.marker is not None:
             return None
         return nxt
+
+    def _adjective_next(self, toks: list[Token], i: int) -> bool:
+        """A singular nisba follows token ``i`` ("قصف إسرائيلي"، "قصف جوي إسرائيلي"): an adjective, so the token
+        is a noun (a verb takes no adjective; "الإسرائيليون" after a verb is its subject)."""
+        for t in toks[i + 1 : i + 3]:
+            if self._nisba_country(t) is not None:
+                return not t.norm.endswith(("ون", "ين"))
+            if t.norm not in self.lex.nisba_between:
+                return False
+        return False
 
     def _nisba_country(self, t: Token) -> str | None:
         """The country a nisba word names ("الإسرائيلية"، "إيرانية"), or None."""

@@ -38,6 +38,7 @@ class Trigger:
     genitive_target: bool = False  # a noun whose genitive is the one acted on ("مقتل عميد"، "اعتقال ناشط")
     needs_word: frozenset[str] = frozenset()  # forms of which one must stand in the sentence (empty: none needed)
     after: frozenset[str] = frozenset()  # when set, the word before the trigger (actors aside) is one of these
+    intercepts: bool = False  # an event only when it intercepts a projectile ("تصدت الدفاعات لصواريخ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ class EventLexicon:
     speech_reach: int
     nisba_author_types: frozenset[str]
     nisba_reach: int
+    intercept_acts: frozenset[str]
+    projectiles: frozenset[str]
     nisba_between: frozenset[str]
     veto: dict[str, frozenset[str]]
     habitual: frozenset[str]
@@ -173,7 +176,8 @@ def lexicon() -> EventLexicon:
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
                         int(entry.get("gap", 0)), entry.get("genitive") == "target",
                         frozenset(f for w in entry.get("needs_word", []) for f in _word(w)[0]),
-                        frozenset(f for w in entry.get("after", []) for f in _word(w)[0]))
+                        frozenset(f for w in entry.get("after", []) for f in _word(w)[0]),
+                        bool(entry.get("intercepts")))
             triggers.append(t)
             for f in t.words[0]:
                 by_first.setdefault(f, []).append(t)
@@ -216,6 +220,8 @@ def lexicon() -> EventLexicon:
         speech_reach=int((spec.get("speaker") or {}).get("speech_reach", 0)),
         nisba_author_types=frozenset(spec.get("nisba_author_types", [])),
         nisba_reach=int(spec.get("nisba_reach", 0)),
+        intercept_acts=frozenset(f for w in (spec.get("interception") or {}).get("acts", []) for f in _word(w)[0]),
+        projectiles=frozenset(f for w in (spec.get("interception") or {}).get("projectiles", []) for f in _word(w)[0]),
         nisba_between=frozenset(_keys(spec.get("nisba_between", []))),
         veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
         habitual=frozenset(_keys(spec.get("habitual", []))),

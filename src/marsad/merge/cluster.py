@@ -161,11 +161,11 @@ _OPEN = (-(1 << 40), 1 << 40)
 def possible_days(m: Mention) -> tuple[int, int]:
     """The days (ordinals, inclusive) the act a report tells may be on: its date window (a year for a
     year-only date); for an undated
-    report of an occurred act, the days just before its publication; else any day."""
+    report of an occurred act, the days just before its publication, up to that day; else any day."""
     if m.lo is not None:
         return m.lo, m.hi  # a year-only date: that year
     if m.pub is not None and m.status == "occurred" and m.lo is None:
-        return m.pub - UNDATED_BEFORE, m.pub + 1
+        return m.pub - UNDATED_BEFORE, m.pub
     return _OPEN
 
 

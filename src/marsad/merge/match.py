@@ -33,8 +33,9 @@ The rules:
   strike that answers it); so does one whose source is only the other's target (the other names its own
   author): Iran threatening is not the threat Trump made against Iran.
 * **reports come after the act** — an undated report of an act that occurred tells of the days just
-  before its publication (:data:`UNDATED_BEFORE` days before it, or the day after for time zones): it is
-  not the act another report dates after that.
+  before its publication (:data:`UNDATED_BEFORE` days before it, up to its day): it is not the act another
+  report dates after that (a strike reported on the 8th is not the strike of the night of the 9th; a date
+  reckoned from a publication day, "أمس", already has a day's tolerance for time zones).
 * location and topics only break ties.
 """
 
@@ -201,7 +202,7 @@ def _after_report(a: Mention, b: Mention) -> bool:
         and b.pub is not None
         and a.status == "occurred"
         and b.status == "occurred"
-        and (a.lo > b.pub + 1 or a.hi < b.pub - UNDATED_BEFORE)
+        and (a.lo > b.pub or a.hi < b.pub - UNDATED_BEFORE)
     )
 
 
