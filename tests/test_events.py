@@ -455,3 +455,21 @@ def test_an_interception_is_the_projectiles_attack_on_the_side_that_intercepts()
 def test_a_nisba_after_a_word_that_is_a_verb_or_a_noun_makes_it_the_noun():
     evs = analyze("وكان قصف تركي قد استهدف في الشهر الماضي مواقع للمسلحين.", pub_date="2024-03-06").events
     assert [e for e in evs if e.event_type == "ASSAULT" and {a.id for a in e.source} == {"TUR"}]
+
+
+def test_the_act_answered_is_another_act_by_another_side_on_the_answers_day():
+    text = ("شنت الطائرات الإسرائيلية الثلاثاء غارات على مواقع لحركة حماس في غزة ردا على إطلاق صواريخ من القطاع. "
+            "وقال متحدث عسكري إن الغارات أصابت مخازن أسلحة. "
+            "ولم تعلن أي جهة مسؤوليتها عن الصواريخ حتى الآن.")
+    evs = of_type(run(text), "ASSAULT")
+    answered = [e for e in evs if e.trigger.text == "إطلاق صواريخ"]
+    assert len(evs) == 2 and answered, [(e.trigger.text, ids(e.source)) for e in evs]
+    assert not answered[0].source and answered[0].date == "2024-03-05"
+    assert all(e.source for e in evs if e not in answered)  # the answer keeps its author
+
+
+def test_protesters_between_the_verb_and_the_road_and_a_strike_apart_from_a_march():
+    doc = run("وقطع محتجون الطريق الرئيسي المؤدي إلى الميناء. "
+              "وأعلنت النقابات إضرابا عاما ونظم المعارضون مسيرة حاشدة في العاصمة.")
+    modes = sorted(e.mode for e in of_type(doc, "PROTEST"))
+    assert modes == ["demo", "obstruct", "strike"], modes

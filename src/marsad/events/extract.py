@@ -90,6 +90,7 @@ class Draft:
     fallback: list[Unit] = field(default_factory=list)
     copy_latest: bool = False  # "أجرى المسؤولان مكالمة": the parties of the latest CONSULT
     backref: bool = False  # a definite noun or one with a demonstrative ("الهجوم"، "هذا القصف"): an act told before
+    answered: bool = False  # the act another answers ("ردا على إطلاق صواريخ"): by another side than the subject
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -183,12 +184,29 @@ class EventExtractor:
                     else:
                         self._merge_or_add(drafts, d)
         long_story = len(sentences) >= self.lex.lone_min_sentences
+        self._answered_dates(drafts, sentences)
         self._speech_dates(drafts, story)
-        out = sorted((d.event for d in drafts if not (long_story and self._in_passing(d.event))),
+        # an act answered ("ردا على إطلاق صواريخ") is told as the cause of the story's act, not in passing
+        out = sorted((d.event for d in drafts if not (long_story and not d.answered and self._in_passing(d.event))),
                      key=lambda e: e.evidence.start)
         for n, ev in enumerate(out, 1):
             ev.event_id = f"{story.story_id}:e{n}"
         return out
+
+    @staticmethod
+    def _answered_dates(drafts: list[Draft], sentences: list[Sentence]) -> None:
+        """An act answered with no day of its own takes the day of the answer told in its sentence ("قصف
+        الجيش الأربعاء مواقع ردا على إطلاق صواريخ"): the answer follows it at once."""
+        for d in drafts:
+            ev = d.event
+            if not d.answered or ev.date is not None:
+                continue
+            start = sentences[d.sentence].span.start
+            answer = next((x.event for x in drafts if not x.answered and x.event.event_type == ev.event_type
+                           and x.event.date is not None and x.event.status == "occurred"
+                           and start in {x.event.evidence.start, *(s.start for s in x.event.also_evidence)}), None)
+            if answer is not None:
+                ev.date, ev.date_text, ev.date_from = answer.date, answer.date_text, answer.date_from
 
     def _speech_dates(self, drafts: list[Draft], story: Story) -> None:
         """A statement told with no day of its own ("وهدد روحاني باستئناف التخصيب"), by the speaker of a
@@ -469,6 +487,9 @@ class EventExtractor:
         if trig.type in self.lex.one_per_story and self.lex.consult_not_parties:
             # a newspaper or an agency tells of violence, a protest, an arrest; it does not do them
             subj = [u for u in subj if not self._org_type_in(u, self.lex.consult_not_parties)]
+        answered = trig.type in self.lex.one_per_story and self._answered(hit, sent)
+        if answered:
+            subj = []  # "قصف الجيش مواقع ردا على إطلاق صواريخ": the army answers; it did not fire the rockets
         used_prev = False
         if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2 and (consult or not trig.is_verb):
             subj = []  # "المحادثات بين X و Y": X and Y are the parties
@@ -560,7 +581,20 @@ class EventExtractor:
             if len(pairs) > 1 and not src:
                 src, tgt = [], []
             drafts.append(self._draft(hit, sent, sentences, story, ref, mode, direction, src, tgt, parts, used_prev))
+            drafts[-1].answered = answered
         return drafts
+
+    def _answered(self, hit: Hit, sent: Sentence) -> bool:
+        """The words right before the trigger name it as the act answered ("ردا على"، "انتقاما لـ")."""
+        i = hit.tok_start
+        for cue in self.lex.retaliation:
+            n = len(cue)
+            words = [t.norm for t in sent.tokens[i - n:i]] if i >= n else []
+            if words and words[0].startswith("و") and words[0] != cue[0]:
+                words[0] = words[0][1:]  # "وردا على"
+            if words == list(cue):
+                return True
+        return False
 
     def _speech_clause(self, hit: Hit, sent: Sentence, reach: int | None = None) -> tuple[int, int] | None:
         """(speech verb, complementizer) token indices when ``hit`` stands in the complement clause of a speech
@@ -1412,6 +1446,8 @@ class EventExtractor:
             sa, sb = _actor_sides(a.source), _actor_sides(b.source)
             if sa and sb and not (sa & sb) and not backref:
                 return False
+            if x.answered != d.answered and (same_sentence or bool(sa) != bool(sb)):
+                return False  # the act answered and the answer: two acts, by two sides
             if a.mode != b.mode and a.event_type in self.lex.mode_apart:
                 return False  # leaving a treaty and imposing sanctions, deploying troops and missiles
         else:

@@ -59,6 +59,7 @@ class EventLexicon:
     purpose_types: frozenset[str]
     lone_needs_actor: frozenset[str]
     lone_min_sentences: int
+    retaliation: tuple[tuple[str, ...], ...]
     asked_types: frozenset[str]
     asking_types: frozenset[str]
     asking_reach: int
@@ -203,6 +204,7 @@ def lexicon() -> EventLexicon:
         purpose_types=frozenset(spec.get("purpose_types", [])),
         lone_needs_actor=frozenset(spec.get("lone_needs_actor", [])),
         lone_min_sentences=int(spec.get("lone_min_sentences", 3)),
+        retaliation=tuple(tuple(c.split()) for c in _keys(spec.get("retaliation", []))),
         asked_types=frozenset(spec.get("asked_types", [])),
         asking_types=frozenset(spec.get("asking_types", [])),
         asking_reach=int(spec.get("asking_reach", 0)),
