@@ -473,3 +473,11 @@ def test_protesters_between_the_verb_and_the_road_and_a_strike_apart_from_a_marc
               "وأعلنت النقابات إضرابا عاما ونظم المعارضون مسيرة حاشدة في العاصمة.")
     modes = sorted(e.mode for e in of_type(doc, "PROTEST"))
     assert modes == ["demo", "obstruct", "strike"], modes
+
+
+def test_an_arms_embargo_is_a_sanction_and_closing_ones_test_site_is_disarming():
+    doc = run("وفرض مجلس الأمن الدولي حظرا شاملا على الأسلحة إلى ليبيا الثلاثاء.")
+    assert [e.event_type for e in doc.events if e.event_type in ("SANCTION", "COERCE")] == ["SANCTION"]
+    doc = run("وأعلنت كوريا الشمالية الثلاثاء أنها أغلقت موقع تجاربها النووية.")
+    types = {(e.event_type, e.mode) for e in doc.events}
+    assert ("RETREAT", "disarm") in types and not any(t == "COERCE" for t, _ in types), types
