@@ -481,3 +481,13 @@ def test_an_arms_embargo_is_a_sanction_and_closing_ones_test_site_is_disarming()
     doc = run("وأعلنت كوريا الشمالية الثلاثاء أنها أغلقت موقع تجاربها النووية.")
     types = {(e.event_type, e.mode) for e in doc.events}
     assert ("RETREAT", "disarm") in types and not any(t == "COERCE" for t, _ in types), types
+
+
+def test_the_nisba_of_what_an_attack_aimed_at_is_its_target_and_outranks_where_the_fire_came_from():
+    text = "وجاءت الغارات ردا على إطلاق قذائف من لبنان على مواقع عسكرية إسرائيلية في الجليل."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ASSAULT"]
+    assert any({a.id for a in e.target} == {"ISR"} for e in evs)
+    assert not any("LBN" in {a.id for a in e.target} for e in evs)
+    text = "قتل ثلاثة في هجوم على تشييع مقاتلين من الحشد الشعبي."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ASSAULT"]
+    assert any("popular_mobilization_forces" in {a.id for a in e.target} for e in evs)

@@ -462,6 +462,12 @@ class EventExtractor:
         trig = hit.trigger
         consult = trig.type == "CONSULT"
         subj, obj = self._roles(hit, sent)
+        if trig.type in self.lex.nisba_target_markers and (
+                not obj or obj[0].marker in self.lex.origin_markers.get(trig.type, ())):
+            # "إطلاق صواريخ على قواعد عسكرية إسرائيلية": the nisba of what was aimed at; it outranks an actor
+            # after "من", where the fire came from ("من سوريا على قواعد إسرائيلية")
+            aimed = self._nisba_target(hit, sent, self.lex.nisba_target_markers[trig.type])
+            obj = [aimed] if aimed is not None and aimed.mention.entity_id not in _ids(subj) else obj
         shot = self._intercepted(hit, sent)
         if shot is not None and trig.type != "ASSAULT":
             return []  # "اعترض صاروخا": no objection
@@ -490,6 +496,8 @@ class EventExtractor:
         answered = trig.type in self.lex.one_per_story and self._answered(hit, sent)
         if answered:
             subj = []  # "قصف الجيش مواقع ردا على إطلاق صواريخ": the army answers; it did not fire the rockets
+        elif trig.type in self.lex.one_per_story and obj and self._retaliation_between(hit.end, obj[0].start, sent):
+            obj = []  # "الغارات ردا على إطلاق قذائف من لبنان": Lebanon belongs to the act answered
         used_prev = False
         if obj and obj[0].marker == "بين" and len(_ids(obj)) >= 2 and (consult or not trig.is_verb):
             subj = []  # "المحادثات بين X و Y": X and Y are the parties
@@ -584,6 +592,15 @@ class EventExtractor:
             drafts[-1].answered = answered
         return drafts
 
+    def _retaliation_between(self, start: int, end: int, sent: Sentence) -> bool:
+        """A retaliation cue ("ردا على") stands between the two offsets."""
+        toks = sent.tokens
+        norms = [t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 3 else t.norm for t in toks]
+        for k, t in enumerate(toks):
+            if start <= t.start and t.end <= end and any(tuple(norms[k:k + len(c)]) == c for c in self.lex.retaliation):
+                return True
+        return False
+
     def _answered(self, hit: Hit, sent: Sentence) -> bool:
         """The words right before the trigger name it as the act answered ("ردا على"، "انتقاما لـ")."""
         i = hit.tok_start
@@ -610,6 +627,27 @@ class EventExtractor:
         verb = next((k for k in range(comp - 1, lo, -1)
                      if any(st in self.lex.speech_verbs for _, st in self._stems(toks[k]))), None)
         return None if verb is None else (verb, comp)
+
+    def _nisba_target(self, hit: Hit, sent: Sentence, markers: frozenset[str]) -> Unit | None:
+        """"على قواعد عسكرية إسرائيلية" within eight words after the trigger, in its clause: a marker, a noun
+        that names no actor, then a nisba among its adjectives — the country it names, as a unit."""
+        toks = sent.tokens
+        end = min(len(toks), hit.tok_end + 8)
+        for k in range(hit.tok_end, end - 2):
+            if self._clause_break(toks[k - 1].end, toks[k].start):
+                return None
+            if toks[k].norm not in markers:
+                continue
+            if any(u.start < toks[k + 1].end and toks[k + 1].start < u.end for u in sent.units):
+                return None  # an actor is named there
+            for j in range(k + 2, min(len(toks), k + 2 + self.lex.nisba_reach)):
+                u = self._nisba_unit(toks[j])
+                if u is not None:
+                    return u
+                if toks[j].norm not in self.lex.nisba_between:
+                    break
+            return None
+        return None
 
     def _intercepted(self, hit: Hit, sent: Sentence) -> tuple[list[Unit], int] | None:
         """When ``hit`` intercepts a projectile told within six words after it in its clause ("تصدت الدفاعات

@@ -78,6 +78,8 @@ class EventLexicon:
     nisba_author_types: frozenset[str]
     nisba_reach: int
     intercept_acts: frozenset[str]
+    origin_markers: dict[str, frozenset[str]]
+    nisba_target_markers: dict[str, frozenset[str]]
     projectiles: frozenset[str]
     nisba_between: frozenset[str]
     veto: dict[str, frozenset[str]]
@@ -222,6 +224,8 @@ def lexicon() -> EventLexicon:
         speech_reach=int((spec.get("speaker") or {}).get("speech_reach", 0)),
         nisba_author_types=frozenset(spec.get("nisba_author_types", [])),
         nisba_reach=int(spec.get("nisba_reach", 0)),
+        origin_markers={t: frozenset(_keys(v)) for t, v in (spec.get("origin_markers") or {}).items()},
+        nisba_target_markers={t: frozenset(_keys(v)) for t, v in (spec.get("nisba_target_markers") or {}).items()},
         intercept_acts=frozenset(f for w in (spec.get("interception") or {}).get("acts", []) for f in _word(w)[0]),
         projectiles=frozenset(f for w in (spec.get("interception") or {}).get("projectiles", []) for f in _word(w)[0]),
         nisba_between=frozenset(_keys(spec.get("nisba_between", []))),
