@@ -491,3 +491,12 @@ def test_the_nisba_of_what_an_attack_aimed_at_is_its_target_and_outranks_where_t
     text = "قتل ثلاثة في هجوم على تشييع مقاتلين من الحشد الشعبي."
     evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ASSAULT"]
     assert any("popular_mobilization_forces" in {a.id for a in e.target} for e in evs)
+
+
+def test_leaving_an_agreement_named_in_a_construct_is_a_withdrawal_and_its_capital_is_no_actor():
+    evs = analyze("ويأتي ذلك بعد انسحاب الولايات المتحدة من اتفاق إيران النووي.", pub_date="2024-03-06").events
+    w = [e for e in evs if e.event_type == "SANCTION" and e.mode == "withdraw"]
+    assert w and {a.id for a in w[0].source} == {"USA"} and {a.id for a in w[0].target} == {"IRN"}
+    evs = analyze("أعلن الرئيس البرازيلي الانسحاب من اتفاقية باريس للمناخ.", pub_date="2024-03-06").events
+    w = [e for e in evs if e.event_type == "SANCTION" and e.mode == "withdraw"]
+    assert w and "FRA" not in {a.id for a in w[0].source + w[0].target}

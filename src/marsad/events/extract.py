@@ -296,6 +296,8 @@ class EventExtractor:
         if pre.endswith(("ب", "في")):
             return True
         prev = self._prev_token(m.start, toks)
+        if prev is not None and m.via == "metonym" and any(st in self.lex.named_by_place for _, st in self._stems(prev)):
+            return True  # "اتفاقية باريس"، "اتفاق أوسلو": the capital names the agreement
         return prev is not None and prev.norm in ("في", "وفي", "الي", "والي")
 
     @staticmethod

@@ -79,6 +79,7 @@ class EventLexicon:
     nisba_reach: int
     intercept_acts: frozenset[str]
     origin_markers: dict[str, frozenset[str]]
+    named_by_place: frozenset[str]
     nisba_target_markers: dict[str, frozenset[str]]
     projectiles: frozenset[str]
     nisba_between: frozenset[str]
@@ -225,6 +226,7 @@ def lexicon() -> EventLexicon:
         nisba_author_types=frozenset(spec.get("nisba_author_types", [])),
         nisba_reach=int(spec.get("nisba_reach", 0)),
         origin_markers={t: frozenset(_keys(v)) for t, v in (spec.get("origin_markers") or {}).items()},
+        named_by_place=frozenset(f for w in spec.get("named_by_place", []) for f in _word(w)[0]),
         nisba_target_markers={t: frozenset(_keys(v)) for t, v in (spec.get("nisba_target_markers") or {}).items()},
         intercept_acts=frozenset(f for w in (spec.get("interception") or {}).get("acts", []) for f in _word(w)[0]),
         projectiles=frozenset(f for w in (spec.get("interception") or {}).get("projectiles", []) for f in _word(w)[0]),
