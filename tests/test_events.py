@@ -500,3 +500,13 @@ def test_leaving_an_agreement_named_in_a_construct_is_a_withdrawal_and_its_capit
     evs = analyze("أعلن الرئيس البرازيلي الانسحاب من اتفاقية باريس للمناخ.", pub_date="2024-03-06").events
     w = [e for e in evs if e.event_type == "SANCTION" and e.mode == "withdraw"]
     assert w and "FRA" not in {a.id for a in w[0].source + w[0].target}
+
+
+def test_leaving_it_in_a_sentence_about_an_agreement_is_a_withdrawal_and_a_date_after_haythu_is_not_its():
+    text = "لكن الرئيس، الذي عارض الاتفاق طويلا، قال إن الولايات المتحدة سوف تنسحب منه."
+    evs = analyze(text, pub_date="2024-03-06").events
+    assert [e for e in evs if e.event_type == "SANCTION" and e.mode == "withdraw"]
+    assert not [e for e in evs if e.event_type == "RETREAT"]
+    text = "يبدو أن الرئيس دونالد ترامب متمسك بإعلانه انسحاب بلاده من الاتفاق النووي، حيث دافع، الأربعاء، عن قراره."
+    w = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SANCTION"]
+    assert w and w[0].date is None
