@@ -510,3 +510,10 @@ def test_leaving_it_in_a_sentence_about_an_agreement_is_a_withdrawal_and_a_date_
     text = "يبدو أن الرئيس دونالد ترامب متمسك بإعلانه انسحاب بلاده من الاتفاق النووي، حيث دافع، الأربعاء، عن قراره."
     w = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SANCTION"]
     assert w and w[0].date is None
+
+
+def test_a_date_across_despite_belongs_to_the_other_act():
+    text = ("وأكدت ألمانيا التزامها بالاتفاق النووي الذي وقع العام 2015 رغم إعلان الرئيس الأميركي دونالد ترامب "
+            "الانسحاب منه.")
+    w = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SANCTION"]
+    assert w and w[0].date is None
