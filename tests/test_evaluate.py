@@ -127,3 +127,21 @@ def test_agreement_scores_one_annotation_against_another(tmp_path):
     ev = evaluate(a, None, texts=tmp_path / "texts", pred_gold=b).as_dict()["events"]
     assert (ev["micro"]["tp"], ev["micro"]["fp"], ev["micro"]["fn"]) == (2, 1, 1)
     assert ev["actors"]["tp"] >= 1
+
+
+def test_of_two_predictions_told_in_one_sentence_each_gold_item_takes_the_one_of_its_mode_and_actors(tmp_path):
+    # one sentence, two acts of one type: the gold's withdrawal and sanctions pair with the predictions of
+    # their own modes, whatever order the output lists them in
+    both = "قصفت طائرات إسرائيلية مواقع في غزة الثلاثاء."
+    gold = _gold(tmp_path, [
+        {"type": "SANCTION", "mode": None, "source": [["USA"]], "target": [["IRN"]], "date": "2018-05-08",
+         "status": "occurred", "evidence": "قصفت طائرات إسرائيلية"},
+        {"type": "SANCTION", "mode": "withdraw", "source": [["USA"]], "target": [], "date": "2018-05-08",
+         "status": "occurred", "evidence": "مواقع في غزة الثلاثاء"}])
+    preds = [{"doc_id": "d1", "event_type": "SANCTION", "mode": m, "source": [_actor("USA")], "target": t,
+              "participants": [], "date": d, "status": "occurred", "evidence": _span(both)}
+             for m, t, d in (("withdraw", [], "2018-05-08"), (None, [_actor("IRN")], "2018-05-08"))]
+    out = _out(tmp_path, preds)
+    ev = evaluate(gold, out, texts=tmp_path / "texts").as_dict()["events"]
+    assert ev["by_type"]["SANCTION"]["tp"] == 2
+    assert ev["actors"]["fp"] == 0 and ev["actors"]["fn"] == 0

@@ -276,13 +276,14 @@ def match(pred: list[Item], gold: list[Item], typed: bool = True) -> list[tuple[
                 if typed and p.type != g.type:
                     continue
                 ov = _overlap(p, g)
-                if ov > 0:
-                    cands.append((0, -ov, gi, pi))
-                    continue
                 sh = _shared_actors(p, g)
-                if sh:
-                    cands.append((1, -sh, gi, pi))
-        for _, _, gi, pi in sorted(cands):
+                if ov > 0:
+                    # two predictions told in one sentence overlap a gold clause alike: the one of its mode,
+                    # then the one with its actors
+                    cands.append((0, -ov, -int(p.mode == g.mode), -sh, gi, pi))
+                elif sh:
+                    cands.append((1, -sh, 0, 0, gi, pi))
+        for *_, gi, pi in sorted(cands):
             if gi in used_g or pi in used_p:
                 continue
             used_g.add(gi)
