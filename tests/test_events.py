@@ -517,3 +517,11 @@ def test_a_date_across_despite_belongs_to_the_other_act():
             "الانسحاب منه.")
     w = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "SANCTION"]
     assert w and w[0].date is None
+
+
+def test_an_act_charged_is_not_of_the_sentences_day_and_a_risk_is_no_threat():
+    text = "أفرجت السلطات الثلاثاء عن الجندي الذي أدين بقتل متظاهر برصاصة في الرأس."
+    evs = [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "ASSAULT"]
+    assert evs and all(e.date is None for e in evs)
+    text = "وحذرت تركيا من أن قرار الرئيس الأمريكي يهدد باندلاع نزاعات جديدة في المنطقة."
+    assert not [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "THREATEN"]

@@ -1229,3 +1229,16 @@ def test_a_strike_told_as_a_night_meets_the_next_days_date():
     assert a["c#0:e1"] == a["d#0:e1"]
     _, a = merge_events([{**night, "date_text": "الأربعاء"}, dawn])
     assert a["c#0:e1"] != a["d#0:e1"]
+
+
+def test_an_undated_statement_is_of_its_publication_day_or_the_day_before():
+    # Israel accusing Iran in a report of the 8th and in an undated one of the 10th: two statements
+    first = _ev("a#0:e1", "ACCUSE", ["ISR"], ["IRN"], None, "none", pub_date="2024-05-08")
+    later = _ev("b#0:e1", "ACCUSE", ["ISR"], ["IRN"], None, "none", pub_date="2024-05-10")
+    _, a = merge_events([first, later])
+    assert a["a#0:e1"] != a["b#0:e1"]
+    # … while an undated strike reported on the 10th may be the one of the 8th
+    strike = _ev("c#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2024-05-08", pub_date="2024-05-08")
+    told = _ev("d#0:e1", "ASSAULT", ["ISR"], ["SYR"], None, "none", pub_date="2024-05-10")
+    _, a = merge_events([strike, told])
+    assert a["c#0:e1"] == a["d#0:e1"]

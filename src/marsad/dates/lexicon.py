@@ -62,6 +62,7 @@ _REQUIRED_KEYS = (
     "ongoing_types",
     "when_words",
     "clause_openers",
+    "charge_words",
     "span_units",
     "span_tails",
     "span_fillers",
@@ -100,6 +101,7 @@ class Lexicon:
     span_pattern: re.Pattern[str]  # "خلال الايام الماضيه", "منذ ايام": a stretch of time, no day (normalized)
     when_words: frozenset[str]  # "عندما": a date in the when-clause dates the main clause too
     clause_openers: frozenset[str]  # "، حيث": a date after one is its clause's, not an act's before it
+    charge_words: frozenset[str]  # "أدين بقتل": the act charged is past, not of the sentence's day
     ongoing_types: frozenset[str]  # event types whose acts last: told in the present tense, they are going on
     attribute_participles: frozenset[str]  # "المبرم": a date after one is the date of the thing it describes
     attribute_year_words: frozenset[str]  # "لعام": a date that starts with one is a noun's attribute
@@ -243,6 +245,7 @@ def lexicon() -> Lexicon:
         span_pattern=_span_pattern(spec),
         when_words=frozenset(norm_list(spec["when_words"])),
         clause_openers=frozenset(norm_list(spec["clause_openers"])),
+        charge_words=frozenset(norm_list(spec["charge_words"])),
         ongoing_types=frozenset(str(t) for t in spec["ongoing_types"]),
         attribute_participles=frozenset(norm_list(spec["attribute_participles"])),
         attribute_year_words=frozenset(norm_list(spec["attribute_year_words"])),

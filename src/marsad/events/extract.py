@@ -1221,6 +1221,8 @@ class EventExtractor:
             near = near and t.norm in dl.span_cues
         lo, hi = (hit.end, d.start) if after else (d.end, hit.start)
         between = [t for t in toks if lo <= t.start and t.end <= hi]
+        if hit.tok_start > 0 and self._word_in(toks[hit.tok_start - 1].norm, dl.charge_words):
+            return True  # "الجندي الذي أدين بقتل فلسطيني": the act charged is not of the sentence's day
         if after and any(t.norm in dl.clause_openers and self._comma_break(lo, t.start) for t in between):
             return True  # "بإعلانه انسحاب بلاده، حيث دافع، الأربعاء، عن قراره": the date of the clause after
         if any(self._word_in(t.norm, dl.act_links) for t in between):

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from marsad.merge.match import TWIN_SCORE, UNDATED_BEFORE, UNDATED_PUB_DAYS, conflict, match
+from marsad.merge.match import TWIN_SCORE, UNDATED_PUB_DAYS, conflict, match, undated_before
 from marsad.merge.mention import YEAR, Mention
 
 
@@ -165,7 +165,7 @@ def possible_days(m: Mention) -> tuple[int, int]:
     if m.lo is not None:
         return m.lo, m.hi  # a year-only date: that year
     if m.pub is not None and m.status == "occurred" and m.lo is None:
-        return m.pub - UNDATED_BEFORE, m.pub
+        return m.pub - undated_before(m), m.pub
     return _OPEN
 
 

@@ -33,7 +33,8 @@ The rules:
   strike that answers it); so does one whose source is only the other's target (the other names its own
   author): Iran threatening is not the threat Trump made against Iran.
 * **reports come after the act** — an undated report of an act that occurred tells of the days just
-  before its publication (:data:`UNDATED_BEFORE` days before it, up to its day): it is not the act another
+  before its publication (:data:`UNDATED_BEFORE` days before it, a statement's the day before, up to its
+  day): it is not the act another
   report dates after that (a strike reported on the 8th is not the strike of the night of the 9th; a date
   reckoned from a publication day, "أمس", already has a day's tolerance for time zones).
 * location and topics only break ties.
@@ -48,6 +49,14 @@ MIN_PARTICIPANTS = 0.6  # participant score needed for a match
 STRONG_PARTICIPANTS = 0.9  # … and when one side has no usable date
 UNDATED_PUB_DAYS = 3
 UNDATED_BEFORE = 3  # an undated report of an occurred act: the act is at most this many days before it
+# … of a statement (a condemnation, a call, a threat): news of a statement is of the day or the day before
+STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
+UNDATED_BEFORE_STATEMENT = 1
+
+
+def undated_before(m: Mention) -> int:
+    """How many days before its publication an undated report's act may be (:data:`UNDATED_BEFORE`)."""
+    return UNDATED_BEFORE_STATEMENT if m.event_type in STATEMENT_TYPES else UNDATED_BEFORE
 TWIN_WORDS = 0.5  # word overlap (Jaccard) of the evidence of an event of a copy and of its original's
 TWIN_SCORE = 2.0  # above any match score: a copy's events join their originals first
 WEAK_PAIR_WORDS = 0.2  # word overlap asked of an undated pair of which one report names a single party
@@ -202,7 +211,7 @@ def _after_report(a: Mention, b: Mention) -> bool:
         and b.pub is not None
         and a.status == "occurred"
         and b.status == "occurred"
-        and (a.lo > b.pub or a.hi < b.pub - UNDATED_BEFORE)
+        and (a.lo > b.pub or a.hi < b.pub - undated_before(b))
     )
 
 
