@@ -1153,8 +1153,9 @@ def test_the_other_sides_act_is_another_event():
 
 
 def test_a_cluster_chains_no_further_than_one_day_all_its_reports_allow():
-    # undated reports published day after day: each pair is close, the chain is not one event
-    evs = [_ev(f"d{k}#0:e1", "SUPPORT", ["safadi", "shoukry"], [], None, "none",
+    # undated reports published day after day: each pair is close, the chain is not one event (of an act that
+    # is no statement: an undated statement is of its publication day or the day before)
+    evs = [_ev(f"d{k}#0:e1", "COOPERATE", ["safadi", "shoukry"], [], None, "none",
                pub_date=f"2024-03-{1 + 3 * k:02d}") for k in range(4)]
     _, a = merge_events(evs)
     assert a["d0#0:e1"] == a["d1#0:e1"] and a["d0#0:e1"] != a["d3#0:e1"]
