@@ -525,3 +525,10 @@ def test_an_act_charged_is_not_of_the_sentences_day_and_a_risk_is_no_threat():
     assert evs and all(e.date is None for e in evs)
     text = "وحذرت تركيا من أن قرار الرئيس الأمريكي يهدد باندلاع نزاعات جديدة في المنطقة."
     assert not [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "THREATEN"]
+
+
+def test_what_a_sentence_tells_since_a_named_year_is_background_but_since_months_is_told():
+    text = "ومنذ توليه الحكم عام 2017، هدد الرئيس الأمريكي دونالد ترامب بالانسحاب من الاتفاق."
+    assert not [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "THREATEN"]
+    text = "ومنذ أشهر، تطالب الولايات المتحدة كوريا الشمالية بالإفراج عن المعتقلين."
+    assert [e for e in analyze(text, pub_date="2024-03-06").events if e.event_type == "REQUEST"]

@@ -39,6 +39,7 @@ _DATE_FROM = {
 }
 _CLAUSE_PUNCT = re.compile(r"[؛;:.!?؟]")
 _PREPOSITION_CLITICS = frozenset("بل")  # prepositions written onto the next word
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
 _COMMA_CLAUSE = re.compile(r"[،,؛;:.!?؟]")
 _GAP_PUNCT = re.compile(r"[\s,،\-–—()\"'«»“”]+")
 _DASH = re.compile(r"\s[-–—]\s|^[-–—]\s|\)\s*[-–—]")
@@ -411,6 +412,12 @@ class EventExtractor:
                     (h.tok_end <= k < h.tok_end + reach or h.tok_start - reach <= k < h.tok_start)
                     and not self._comma_break(min(toks[k].end, h.end), max(toks[k].start, h.start))
                     for k in habit)]
+        if hits and toks and self._word_in(toks[0].norm, date_lexicon().since_words):
+            # "ومنذ توليه السلطة عام 2016، هدد ترامب بتمزيق الاتفاق": since a year named, what the sentence
+            # tells after the since-phrase's comma is a series of acts, background to the story
+            comma = next((k for k in range(1, len(toks)) if self._comma_break(toks[k - 1].end, toks[k].start)), None)
+            if comma is not None and any(_YEAR_TOKEN.fullmatch(t.norm) for t in toks[1:comma]):
+                hits = [h for h in hits if not (h.trigger.is_verb and h.tok_start >= comma)]
         return hits
 
     def _asked(self, h: Hit, hits: list[Hit], toks: list[Token]) -> bool:
