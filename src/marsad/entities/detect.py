@@ -395,6 +395,10 @@ class EntityDetector:
             self._by_via[(m.key, articled)] = by_via
         for via in ("name", "org", "country"):
             if via in by_via:
+                if via == "country" and articled and "nisba" in by_via:
+                    # "وسائل الإعلام السورية": with the article, a word that is both a country's name (سورية) and
+                    # its nisba is the adjective
+                    continue
                 return by_via[via][0] if via != "name" else Surface("?", "person", "name")
         if "place" in by_via and ("metonym" not in by_via or m.prefix.endswith(("ب", "في"))
                                   or _prev_word(text, m.nstart - len(m.prefix)) in _PLACE_PREPS):
