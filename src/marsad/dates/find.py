@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.dates import resolve as R
 from marsad.dates.lexicon import Lexicon, lexicon
@@ -478,6 +479,7 @@ def _night(norm: str, parts: frozenset[str]) -> bool:
     return words[0] in parts or " ".join(words[:2]) in parts
 
 
+@lru_cache(maxsize=4096)
 def one_night(date_text: str | None) -> bool:
     """A date told as the night of one day ("ليل الأربعاء", "ليلة الخميس", "منتصف ليل السبت"): writers mean
     the night after that day or the night before it, so the act may be on either neighbouring day.  (An
