@@ -304,3 +304,10 @@ def test_a_nisba_of_two_words_agrees_and_takes_the_article_on_each():
     assert {"كوري الشمالي", "كوريه الشماليه", "كوريه شماليه"} <= set(forms)
     doc = analyze("التقى الرئيس الصيني الزعيم الكوري الشمالي في بكين.", pub_date="2018-05-08")
     assert "kim_jong-un" in {m.entity_id for m in doc.mentions}
+
+
+def test_a_foreign_name_may_open_with_a_consonant_cluster_an_arab_family_name_keeps_its_vowel():
+    assert romanize_id("جورج ستيفانوبولوس") == "george_stifanobolos"  # ≥ 80% like george_stephanopoulos
+    assert romanize_id("كيليان مبابي") == "kylian_mbabi"
+    assert romanize_id("بيتر بركات") == "peter_barkat"  # the cluster is no Latin onset
+    assert romanize_id("زهرة ستيتي") == "zahra_satiti"  # an Arab given name: the vowel stays

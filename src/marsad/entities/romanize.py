@@ -24,15 +24,26 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     return words, spec["letters"]
 
 
+@cache
+def _foreign() -> tuple[frozenset[str], frozenset[str]]:
+    """(foreign given names, the consonant clusters a word of a foreign name may start with)."""
+    spec = load_yaml("lexicons", "romanization.yaml")
+    names = frozenset(_strip(k) for k in (spec.get("foreign_given_names") or {}))
+    return names, frozenset(_strip(o) for o in spec.get("foreign_onsets", []))
+
+
 def _strip(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFC", s) if not unicodedata.combining(ch) and ch != "ـ")
 
 
-def romanize_word(word: str) -> str:
+def romanize_word(word: str, foreign: bool = False) -> str:
+    """A word of a name; ``foreign``: of a name whose given name is foreign, where a consonant cluster may open
+    a word ("ستيفانوبولوس" → "stifanobolos", not "satifanobolos")."""
     words, letters = _tables()
     w = _strip(word)
     if w in words:
         return words[w]
+    onsets = _foreign()[1] if foreign else frozenset()
     prefix = ""
     if w.startswith("ال") and len(w) > 3:
         prefix, w = "al_", w[2:]
@@ -56,7 +67,8 @@ def romanize_word(word: str) -> str:
             lat = "h"
         out.append(lat)
         # two consonants at the start of a word: an unwritten short vowel sits between them
-        if i == 0 and ch not in _VOWEL_LETTERS and len(w) > 2 and w[1] not in _VOWEL_LETTERS and w[:2] != "تش":
+        if i == 0 and ch not in _VOWEL_LETTERS and len(w) > 2 and w[1] not in _VOWEL_LETTERS and w[:2] != "تش" \
+                and w[:2] not in onsets:
             out.append("a")
     return prefix + "".join(out)
 
@@ -65,6 +77,7 @@ def romanize_id(name: str) -> str:
     """``"زهرة بن سكر"`` → ``"zahra_ben_sakr"``."""
     words, _ = _tables()
     toks = [_strip(t) for t in re.findall(r"[\u0621-\u064A]+", name)]
+    foreign = bool(toks) and toks[0] in _foreign()[0]
     parts = []
     i = 0
     while i < len(toks):
@@ -77,7 +90,7 @@ def romanize_id(name: str) -> str:
             parts.append("abdul" + romanize_word(toks[i + 1][2:]))
             i += 2
             continue
-        parts.append(romanize_word(toks[i]))
+        parts.append(romanize_word(toks[i], foreign))
         i += 1
     rid = "_".join(p for p in parts if p)
     rid = re.sub(r"_+", "_", rid).strip("_")
