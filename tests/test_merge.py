@@ -1238,8 +1238,19 @@ def test_an_undated_statement_is_of_its_publication_day_or_the_day_before():
     later = _ev("b#0:e1", "ACCUSE", ["ISR"], ["IRN"], None, "none", pub_date="2024-05-10")
     _, a = merge_events([first, later])
     assert a["a#0:e1"] != a["b#0:e1"]
-    # … while an undated strike reported on the 10th may be the one of the 8th
-    strike = _ev("c#0:e1", "ASSAULT", ["ISR"], ["SYR"], "2024-05-08", pub_date="2024-05-08")
-    told = _ev("d#0:e1", "ASSAULT", ["ISR"], ["SYR"], None, "none", pub_date="2024-05-10")
-    _, a = merge_events([strike, told])
-    assert a["c#0:e1"] == a["d#0:e1"]
+    # … and so is an attack (a strike told undated on the 10th is not the 8th's); an arrest told undated on the
+    # 10th may be the one of the 8th
+    for etype, same in (("ASSAULT", False), ("COERCE", True)):
+        act = _ev("c#0:e1", etype, ["ISR"], ["SYR"], "2024-05-08", pub_date="2024-05-08")
+        told = _ev("d#0:e1", etype, ["ISR"], ["SYR"], None, "none", pub_date="2024-05-10")
+        _, a = merge_events([act, told])
+        assert (a["c#0:e1"] == a["d#0:e1"]) is same
+
+
+def test_one_sides_statements_of_a_day_told_in_other_words_are_two():
+    # Israel backing the decision, told twice, and Israel's promises named in another speech: one party each
+    back = _ev("a#0:e1", "AGREE", ["ISR"], [], "2024-05-08", evidence="أكد نتنياهو أن بلاده ملتزمة بدعم القرار")
+    again = _ev("b#0:e1", "AGREE", ["netanyahu"], [], "2024-05-08", evidence="قال نتنياهو إن بلاده ملتزمة بدعم القرار كاملا")
+    other = _ev("c#0:e1", "AGREE", ["ISR"], [], "2024-05-08", evidence="اليوم لدينا أدلة دامغة على أن الوعود كانت كاذبة")
+    _, a = merge_events([back, again, other])
+    assert a["a#0:e1"] == a["b#0:e1"] != a["c#0:e1"]

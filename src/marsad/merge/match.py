@@ -33,8 +33,8 @@ The rules:
   strike that answers it); so does one whose source is only the other's target (the other names its own
   author): Iran threatening is not the threat Trump made against Iran.
 * **reports come after the act** — an undated report of an act that occurred tells of the days just
-  before its publication (:data:`UNDATED_BEFORE` days before it, a statement's the day before, up to its
-  day): it is not the act another
+  before its publication (:data:`UNDATED_BEFORE` days before it, a statement's or an attack's the day
+  before, up to its day): it is not the act another
   report dates after that (a strike reported on the 8th is not the strike of the night of the 9th; a date
   reckoned from a publication day, "أمس", already has a day's tolerance for time zones).
 * location and topics only break ties.
@@ -49,14 +49,17 @@ MIN_PARTICIPANTS = 0.6  # participant score needed for a match
 STRONG_PARTICIPANTS = 0.9  # … and when one side has no usable date
 UNDATED_PUB_DAYS = 3
 UNDATED_BEFORE = 3  # an undated report of an occurred act: the act is at most this many days before it
-# … of a statement (a condemnation, a call, a threat): news of a statement is of the day or the day before
+# statements (a condemnation, a call, a threat, support) and attacks are news of the day they happen: an undated
+# report of one tells of that day or the day before (a strike told undated on the 10th is not the 8th's)
 STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
-UNDATED_BEFORE_STATEMENT = 1
+PROMPT_TYPES = STATEMENT_TYPES | {"ASSAULT"}
+UNDATED_BEFORE_PROMPT = 1
 
 
 def undated_before(m: Mention) -> int:
-    """How many days before its publication an undated report's act may be (:data:`UNDATED_BEFORE`)."""
-    return UNDATED_BEFORE_STATEMENT if m.event_type in STATEMENT_TYPES else UNDATED_BEFORE
+    """How many days before its publication an undated report's act may be (:data:`UNDATED_BEFORE`, or
+    :data:`UNDATED_BEFORE_PROMPT` for :data:`PROMPT_TYPES`)."""
+    return UNDATED_BEFORE_PROMPT if m.event_type in PROMPT_TYPES else UNDATED_BEFORE
 TWIN_WORDS = 0.5  # word overlap (Jaccard) of the evidence of an event of a copy and of its original's
 TWIN_SCORE = 2.0  # above any match score: a copy's events join their originals first
 WEAK_PAIR_WORDS = 0.2  # word overlap asked of an undated pair of which one report names a single party
@@ -252,6 +255,9 @@ def match(a: Mention, b: Mention) -> float | None:
             return None
     elif score < MIN_PARTICIPANTS:
         return None
+    elif a.event_type in STATEMENT_TYPES and (len(a.codes) < 2 or len(b.codes) < 2) \
+            and _word_overlap(a, b, empty=1.0) < WEAK_PAIR_WORDS:
+        return None  # one side's statements of a day are many: told in other words, another one
     score += 0.1 if dates == SAME_DAY else 0.05 if dates == NEAR else 0.0
     if a.mode == b.mode and a.mode not in GENERIC_MODES:
         score += 0.02
