@@ -187,7 +187,10 @@ def eval_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score the output of `marsad run` (or another annotation) against gold annotations: CONSULT, every event
-    type, persons, figures, merging."""
+    type, persons, figures, merging.
+
+    A gold event pairs with a prediction whose evidence overlaps its own; of predictions that overlap it alike
+    (one sentence telling two acts of a type), with the one of its mode, then the one sharing most actors."""
     from marsad.evaluate import evaluate
 
     if not gold.is_dir():
@@ -382,7 +385,12 @@ def events_cmd(
     limit: Annotated[int, typer.Option(help="How many rows.")] = 50,
 ) -> None:
     """List stored events (or canonical events with their number of documents and outlets; a canonical date
-    marked ≈ is assumed from the first publication, since no report states one)."""
+    marked ≈ is assumed from the first publication, since no report states one).
+
+    Reports are one canonical event when they tell one act: the same type and kind, agreeing parties, days that
+    meet (an undated report of a statement or an attack is of its publication day or the day before, a night
+    may be either day it touches); the other side's act, and one side's statements told in other words, stay
+    apart (README, "merges")."""
     with _open(db) as store:
         if canonical:
             from marsad.merge import list_canonical
