@@ -311,3 +311,8 @@ def test_a_foreign_name_may_open_with_a_consonant_cluster_an_arab_family_name_ke
     assert romanize_id("كيليان مبابي") == "kylian_mbabi"
     assert romanize_id("بيتر بركات") == "peter_barkat"  # the cluster is no Latin onset
     assert romanize_id("زهرة ستيتي") == "zahra_satiti"  # an Arab given name: the vowel stays
+
+
+def test_the_arab_leagues_councils_are_the_arab_league():
+    doc = analyze("واجتمع مجلس وزراء الخارجية العرب في القاهرة بحضور الأمين العام.", pub_date="2018-05-08")
+    assert "arab_league" in {m.entity_id for m in doc.mentions}
