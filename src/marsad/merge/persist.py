@@ -80,9 +80,10 @@ def load_mentions(store: Any, event_ids: list[str] | None = None) -> list[Mentio
     if event_ids is not None and not event_ids:
         return []
     out, docs = [], {}
-    for m, meta in _iter_mentions(store, event_ids):
-        out.append(m)
-        docs[m.doc_id] = meta
+    with gc_paused():  # mentions and parsed records: many small containers, no cycles
+        for m, meta in _iter_mentions(store, event_ids):
+            out.append(m)
+            docs[m.doc_id] = meta
     outlets, roots = _chains(store, docs)
     for m in out:
         m.outlet = outlets[m.doc_id]
