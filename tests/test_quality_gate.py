@@ -44,21 +44,28 @@ DEV_FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def dev_scores(tmp_path_factory):
-    import shutil
-
+def _run(tmp_path_factory, corpus_name: str, gold_dir: str):
+    """(corpus, gold, output folder) of a run of marsad over ``../shared/corpus/<corpus_name>``; skips when the
+    corpus or its gold is missing."""
     from conftest import ROOT, SHARED
 
     from marsad.runner import run
     from marsad.store import open_store
 
-    corpus, gold = SHARED / "corpus" / "dev", ROOT / "eval" / "dev" / "gold"
+    corpus, gold = SHARED / "corpus" / corpus_name, ROOT / gold_dir
     if not (corpus / "docs.jsonl").is_file() or not gold.is_dir():
-        pytest.skip(f"the development corpus is not at {corpus}")
-    out = tmp_path_factory.mktemp("dev_out")
+        pytest.skip(f"the {corpus_name} corpus is not at {corpus}")
+    out = tmp_path_factory.mktemp(f"{corpus_name}_out")
     with open_store(out / "marsad.duckdb") as store:
         run([corpus / "docs.jsonl"], store, out)
+    return corpus, gold, out
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory):
+    import shutil
+
+    corpus, gold, out = _run(tmp_path_factory, "dev", "eval/dev/gold")
     scores = {}
     for split, keep in (("tune", lambda n: n <= 100), ("check", lambda n: n > 100)):
         d = out / split
@@ -85,17 +92,7 @@ MERGE_FLOORS = {"pairwise_extracted": 0.86, "match_recall": 0.82}
 
 @pytest.fixture(scope="module")
 def merge_scores(tmp_path_factory):
-    from conftest import ROOT, SHARED
-
-    from marsad.runner import run
-    from marsad.store import open_store
-
-    corpus, gold = SHARED / "corpus" / "days", ROOT / "eval" / "days" / "gold"
-    if not (corpus / "docs.jsonl").is_file() or not gold.is_dir():
-        pytest.skip(f"the days corpus is not at {corpus}")
-    out = tmp_path_factory.mktemp("days_out")
-    with open_store(out / "marsad.duckdb") as store:
-        run([corpus / "docs.jsonl"], store, out)
+    corpus, gold, out = _run(tmp_path_factory, "days", "eval/days/gold")
     return evaluate(gold, out, texts=corpus / "docs.jsonl").as_dict()["events"]["merge"]
 
 
