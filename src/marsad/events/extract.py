@@ -601,26 +601,21 @@ class EventExtractor:
             drafts[-1].answered = answered
         return drafts
 
+    @staticmethod
+    def _cue_at(toks: list[Token], k: int, cue: tuple[str, ...]) -> bool:
+        """The words of ``cue`` stand from token ``k`` on, the first maybe after "و" ("وردا على")."""
+        words = [t.norm for t in toks[k : k + len(cue)]] if k >= 0 else []
+        return len(words) == len(cue) and words[1:] == list(cue[1:]) and (
+            words[0] == cue[0] or (words[0].startswith("و") and words[0][1:] == cue[0]))
+
     def _retaliation_between(self, start: int, end: int, sent: Sentence) -> bool:
-        """A retaliation cue ("ردا على") stands between the two offsets."""
-        toks = sent.tokens
-        norms = [t.norm[1:] if t.norm.startswith("و") and len(t.norm) > 3 else t.norm for t in toks]
-        for k, t in enumerate(toks):
-            if start <= t.start and t.end <= end and any(tuple(norms[k:k + len(c)]) == c for c in self.lex.retaliation):
-                return True
-        return False
+        """A retaliation cue ("ردا على") starts between the two offsets."""
+        return any(start <= t.start and t.end <= end and self._cue_at(sent.tokens, k, cue)
+                   for k, t in enumerate(sent.tokens) for cue in self.lex.retaliation)
 
     def _answered(self, hit: Hit, sent: Sentence) -> bool:
         """The words right before the trigger name it as the act answered ("ردا على"، "انتقاما لـ")."""
-        i = hit.tok_start
-        for cue in self.lex.retaliation:
-            n = len(cue)
-            words = [t.norm for t in sent.tokens[i - n:i]] if i >= n else []
-            if words and words[0].startswith("و") and words[0] != cue[0]:
-                words[0] = words[0][1:]  # "وردا على"
-            if words == list(cue):
-                return True
-        return False
+        return any(self._cue_at(sent.tokens, hit.tok_start - len(cue), cue) for cue in self.lex.retaliation)
 
     def _speech_clause(self, hit: Hit, sent: Sentence, reach: int | None = None) -> tuple[int, int] | None:
         """(speech verb, complementizer) token indices when ``hit`` stands in the complement clause of a speech
@@ -649,13 +644,18 @@ class EventExtractor:
                 continue
             if any(u.start < toks[k + 1].end and toks[k + 1].start < u.end for u in sent.units):
                 return None  # an actor is named there
-            for j in range(k + 2, min(len(toks), k + 2 + self.lex.nisba_reach)):
-                u = self._nisba_unit(toks[j])
-                if u is not None:
-                    return u
-                if toks[j].norm not in self.lex.nisba_between:
-                    break
-            return None
+            return self._nisba_among_adjectives(toks, k + 2)
+        return None
+
+    def _nisba_among_adjectives(self, toks: list[Token], j: int) -> Unit | None:
+        """The first nisba from token ``j`` on, within ``nisba_reach`` words of adjectives (``nisba_between``)
+        after a noun, as a unit; None when another word comes first."""
+        for t in toks[j : j + self.lex.nisba_reach]:
+            u = self._nisba_unit(t)
+            if u is not None:
+                return u
+            if t.norm not in self.lex.nisba_between:
+                return None
         return None
 
     def _intercepted(self, hit: Hit, sent: Sentence) -> tuple[list[Unit], int] | None:
@@ -670,16 +670,12 @@ class EventExtractor:
                 return None
             if any(st in self.lex.projectiles for _, st in self._stems(toks[k])):
                 here = toks[k].start
-                for j in range(k + 1, min(len(toks), k + 1 + self.lex.nisba_reach)):
-                    named = next((u for u in sent.units if u.start == toks[j].start and u.marker is None), None)
-                    if named is not None and j == k + 1:
-                        return [named], here  # "صواريخ إسرائيل"
-                    u = self._nisba_unit(toks[j])
-                    if u is not None:
-                        return [u], here
-                    if toks[j].norm not in self.lex.nisba_between:
-                        break
-                return [], here
+                named = next((u for u in sent.units if k + 1 < len(toks) and u.start == toks[k + 1].start
+                              and u.marker is None), None)
+                if named is not None:
+                    return [named], here  # "صواريخ إسرائيل"
+                nisba = self._nisba_among_adjectives(toks, k + 1)
+                return ([nisba] if nisba is not None else []), here
         return None
 
     def _pronoun_subject(self, hit: Hit, sent: Sentence) -> list[Unit]:

@@ -146,6 +146,11 @@ def _word(pattern: str) -> tuple[set[str], set[str], bool]:
     return {normalize_key(pattern)}, set(), False
 
 
+def _forms(patterns: list[str]) -> frozenset[str]:
+    """Every form the patterns stand for (:func:`_word`; a verb's future forms aside)."""
+    return frozenset(f for w in patterns for f in _word(w)[0])
+
+
 def _keys(items: list[str]) -> tuple[str, ...]:
     return tuple(normalize_key(x) for x in items)
 
@@ -179,8 +184,8 @@ def lexicon() -> EventLexicon:
             t = Trigger(len(triggers), entry["type"], entry.get("mode"), entry.get("direction", "subject"),
                         tuple(words), future, is_verb, frozenset(_keys(entry.get("needs_marker", []))),
                         int(entry.get("gap", 0)), entry.get("genitive") == "target",
-                        frozenset(f for w in entry.get("needs_word", []) for f in _word(w)[0]),
-                        frozenset(f for w in entry.get("after", []) for f in _word(w)[0]),
+                        _forms(entry.get("needs_word", [])),
+                        _forms(entry.get("after", [])),
                         bool(entry.get("intercepts")))
             triggers.append(t)
             for f in t.words[0]:
@@ -218,7 +223,7 @@ def lexicon() -> EventLexicon:
         noun_after=frozenset(_keys(spec.get("noun_after", []))),
         body_sessions=bool(spec.get("body_sessions", True)),
         speaker_types=frozenset((spec.get("speaker") or {}).get("types", [])),
-        speech_verbs=frozenset(f for w in (spec.get("speaker") or {}).get("verbs", []) for f in _word(w)[0]),
+        speech_verbs=_forms((spec.get("speaker") or {}).get("verbs", [])),
         complementizers=frozenset(_keys((spec.get("speaker") or {}).get("complementizers", []))),
         own_side=frozenset(_keys((spec.get("speaker") or {}).get("own_side", []))),
         verb_particles=frozenset(_keys((spec.get("speaker") or {}).get("verb_particles", []))),
@@ -226,12 +231,12 @@ def lexicon() -> EventLexicon:
         nisba_author_types=frozenset(spec.get("nisba_author_types", [])),
         nisba_reach=int(spec.get("nisba_reach", 0)),
         origin_markers={t: frozenset(_keys(v)) for t, v in (spec.get("origin_markers") or {}).items()},
-        named_by_place=frozenset(f for w in spec.get("named_by_place", []) for f in _word(w)[0]),
+        named_by_place=_forms(spec.get("named_by_place", [])),
         nisba_target_markers={t: frozenset(_keys(v)) for t, v in (spec.get("nisba_target_markers") or {}).items()},
-        intercept_acts=frozenset(f for w in (spec.get("interception") or {}).get("acts", []) for f in _word(w)[0]),
-        projectiles=frozenset(f for w in (spec.get("interception") or {}).get("projectiles", []) for f in _word(w)[0]),
+        intercept_acts=_forms((spec.get("interception") or {}).get("acts", [])),
+        projectiles=_forms((spec.get("interception") or {}).get("projectiles", [])),
         nisba_between=frozenset(_keys(spec.get("nisba_between", []))),
-        veto={t: frozenset(f for w in words for f in _word(w)[0]) for t, words in (spec.get("veto") or {}).items()},
+        veto={t: _forms(words) for t, words in (spec.get("veto") or {}).items()},
         habitual=frozenset(_keys(spec.get("habitual", []))),
         habitual_reach=int(spec.get("habitual_reach", 0)),
         count_nouns=frozenset(_keys(spec["count_nouns"])),
